@@ -1,0 +1,18 @@
+# Copyright 2026 jxc contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "JXC Reports (进销存报表)",
+    "summary": "Stock movement summary, stock card, ABC, alerts, valuation vs ledger, "
+    "margin, turnover and aging reports",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "website": "https://github.com/jxc-odoo/jxc",
+    "author": "jxc contributors",
+    "license": "LGPL-3",
+    "application": False,
+    "installable": True,
+    "depends": ["jxc_bridge"],
+    "data": [
+        "views/jxc_reports_menus.xml",
+    ],
+}
