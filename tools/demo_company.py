@@ -392,6 +392,8 @@ class DemoCompanyBuilder:
             )
         lang = "zh_CN" if env["res.lang"]._lang_get("zh_CN") else "en_US"
         env.ref("base.user_admin").write({"lang": lang, "tz": "Asia/Shanghai"})
+        # records are named in the users' language (picking types of a new warehouse…)
+        self.env = env = env(context=dict(env.context, lang=lang))
         for xmlid in (
             "stock.group_stock_multi_warehouses",
             "stock.group_stock_multi_locations",

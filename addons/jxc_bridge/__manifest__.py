@@ -16,6 +16,7 @@
     "data": [
         "security/jxc_bridge_groups.xml",
         "security/ir.model.access.csv",
+        "views/stock_warehouse_orderpoint_views.xml",
         "views/jxc_bridge_menus.xml",
     ],
 }

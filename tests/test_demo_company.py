@@ -1,0 +1,103 @@
+"""The demo generator of ``make demo``, run on a small scale inside a test.
+
+It must leave what Odoo itself would: quants equal to what was bought and sold,
+valuation layers dated in the simulated period, every sale invoiced, and the
+stock valuation account of the ledger equal to the valuation of the layers.
+"""
+
+from datetime import date, datetime
+
+from demo_company import DemoCompanyBuilder
+
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemoCompany(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.builder = DemoCompanyBuilder(
+            cls.env, months=2, products=16, seed=7, end=date(2026, 3, 31)
+        )
+        cls.builder.run()
+
+    def test_master_data(self):
+        b = self.builder
+        self.assertEqual(len(b.products), 16)
+        self.assertEqual(len(b.warehouses), 2)
+        self.assertEqual(b.warehouses.mapped("code"), ["SH", "GZ"])
+        self.assertTrue(all(p.is_storable for p in b.products))
+        self.assertEqual(set(b.categories.mapped("property_valuation")), {"real_time"})
+        self.assertEqual(
+            self.env["ir.config_parameter"].get_param("jxc.demo_built"), "2026-03-31"
+        )
+
+    def test_quants_match_what_was_bought_and_sold(self):
+        b = self.builder
+        Quant = self.env["stock.quant"]
+        for wh in b.warehouses:
+            for product in b.products:
+                on_hand = sum(
+                    Quant.search(
+                        [
+                            ("product_id", "=", product.id),
+                            ("location_id", "=", wh.lot_stock_id.id),
+                        ]
+                    ).mapped("quantity")
+                )
+                self.assertAlmostEqual(on_hand, b.stock[wh.id, product.id], places=4)
+
+    def test_documents_of_the_period(self):
+        b = self.builder
+        pickings = self.env["stock.picking"].search(
+            [("state", "=", "done"), ("company_id", "=", b.company.id)]
+        )
+        months = {(p.date_done.year, p.date_done.month) for p in pickings}
+        self.assertEqual(months, {(2026, 1), (2026, 2), (2026, 3)})
+        codes = set(pickings.mapped("picking_type_code"))
+        self.assertEqual(codes, {"incoming", "outgoing", "internal"})
+        orders = self.env["sale.order"].search([("id", "in", pickings.sale_id.ids)])
+        self.assertTrue(orders)
+        # delivered quantities are invoiced, returns credited: nothing left to invoice
+        self.assertEqual(set(orders.order_line.mapped("qty_to_invoice")), {0.0})
+        self.assertNotIn("to invoice", orders.mapped("invoice_status"))
+        invoices = orders.invoice_ids
+        self.assertEqual(set(invoices.mapped("state")), {"posted"})
+        self.assertTrue(
+            all(
+                date(2026, 1, 1) <= d <= date(2026, 3, 31)
+                for d in invoices.mapped("invoice_date")
+            )
+        )
+        bills = pickings.purchase_id.invoice_ids
+        self.assertTrue(bills)
+        self.assertEqual(set(bills.mapped("state")), {"posted"})
+
+    def test_valuation_dated_and_matching_the_ledger(self):
+        b = self.builder
+        layers = self.env["stock.valuation.layer"].search(
+            [("product_id", "in", b.products.ids)]
+        )
+        self.assertTrue(layers)
+        for layer in layers:
+            self.assertGreaterEqual(layer.create_date, datetime(2026, 1, 1))
+            self.assertLessEqual(layer.create_date, datetime(2026, 3, 31, 23, 59))
+        for product in b.products:
+            product_layers = layers.filtered(lambda v, p=product: v.product_id == p)
+            self.assertAlmostEqual(
+                sum(product_layers.mapped("quantity")), product.qty_available, places=4
+            )
+        valuation_accounts = b.categories.mapped("property_stock_valuation_account_id")
+        self.assertEqual(len(valuation_accounts), 1)
+        balance = sum(
+            self.env["account.move.line"]
+            .search(
+                [
+                    ("account_id", "in", valuation_accounts.ids),
+                    ("parent_state", "=", "posted"),
+                ]
+            )
+            .mapped("balance")
+        )
+        self.assertAlmostEqual(balance, sum(layers.mapped("value")), places=2)

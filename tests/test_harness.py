@@ -1,0 +1,86 @@
+"""The README's commands without Odoo, and the server configuration example."""
+
+import configparser
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+import odoo
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def no_odoo_env(tmp_path):
+    """An environment where neither ODOO_SRC nor an importable odoo exists."""
+    shim = tmp_path / "bin"
+    shim.mkdir()
+    python = shim / "python3"
+    python.write_text("#!/bin/sh\nexit 1\n")
+    python.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ODOO", "PG"))}
+    env["PATH"] = f"{shim}:/usr/bin:/bin"
+    return env
+
+
+@pytest.mark.parametrize("target", ["test", "demo"])
+def test_without_odoo_the_commands_say_how_to_get_it(no_odoo_env, target):
+    started = time.monotonic()
+    proc = subprocess.run(
+        ["make", "-s", target],
+        cwd=ROOT,
+        env=no_odoo_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert time.monotonic() - started < 30
+    assert "Odoo 18.0 was not found" in proc.stderr
+    assert "ODOO_SRC=/path/to/odoo make test" in proc.stderr
+
+
+def test_odoo_src_must_be_odoo_18(no_odoo_env, tmp_path):
+    fake = tmp_path / "odoo-17"
+    (fake / "odoo").mkdir(parents=True)
+    (fake / "odoo" / "release.py").write_text(
+        "version_info = (17, 0, 0, FINAL, 0, '')\n"
+    )
+    for src, message in [
+        (tmp_path / "nowhere", "is not a directory"),
+        (tmp_path, "holds no odoo/release.py"),
+        (fake, "is version '17.0', jxc needs 18.0"),
+    ]:
+        proc = subprocess.run(
+            ["tools/jxc", "test"],
+            cwd=ROOT,
+            env=dict(no_odoo_env, ODOO_SRC=str(src)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert proc.returncode == 2, proc.stderr
+        assert message in proc.stderr
+
+
+def test_odoo_conf_example_uses_only_odoo_options():
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "odoo.conf.example", encoding="utf-8")
+    assert parser.sections() == ["options"]
+    known = set(odoo.tools.config.options)
+    unknown = sorted(set(parser["options"]) - known)
+    assert unknown == []
+    assert parser["options"]["addons_path"].startswith("/opt/jxc/addons,")
+    for key in (
+        "workers",
+        "limit_time_cpu",
+        "limit_time_real",
+        "proxy_mode",
+        "db_user",
+    ):
+        assert parser["options"][key]
