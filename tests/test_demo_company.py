@@ -33,6 +33,14 @@ class TestDemoCompany(TransactionCase):
             self.env["ir.config_parameter"].get_param("jxc.demo_built"), "2026-03-31"
         )
 
+    def test_reordering_rules_survive_autovacuum(self):
+        Orderpoint = self.env["stock.warehouse.orderpoint"]
+        domain = [("product_id", "in", self.builder.products.ids)]
+        created = Orderpoint.search_count(domain)
+        self.assertGreater(created, 0)
+        Orderpoint._unlink_processed_orderpoints()
+        self.assertEqual(Orderpoint.search_count(domain), created)
+
     def test_quants_match_what_was_bought_and_sold(self):
         b = self.builder
         Quant = self.env["stock.quant"]
