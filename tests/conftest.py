@@ -1,6 +1,6 @@
 """Shared set-up of the pytest-odoo session.
 
-- ``tools/`` is importable for the tests that cross both addons;
+- ``tools/`` and ``tests/perf/`` are importable for the tests that cross both addons;
 - pytest-odoo imports Odoo's test framework before it switches Odoo to test mode,
   which makes Odoo log a spurious error; it is dropped here, nothing else is.
 """
@@ -9,9 +9,10 @@ import logging
 import sys
 from pathlib import Path
 
-TOOLS = Path(__file__).resolve().parent.parent / "tools"
-if str(TOOLS) not in sys.path:
-    sys.path.insert(0, str(TOOLS))
+HERE = Path(__file__).resolve().parent
+for folder in (HERE.parent / "tools", HERE / "perf"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 
 class _ImportedBeforeTestMode(logging.Filter):

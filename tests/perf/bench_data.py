@@ -1,0 +1,529 @@
+"""A consistent Odoo 18 stock database at benchmark scale.
+
+Master data (categories, warehouses, locations, partners, products) is created
+through the ORM, so it is what Odoo itself writes; the volume — reordering rules,
+done stock moves with their move lines, valuation layers and quants — is written
+by set-based SQL (``INSERT … SELECT generate_series``), the way Odoo would have
+left it after validating every move:
+
+- every move is ``done`` with one done move line of the same quantity;
+- quants are the sum of the done move lines per product × internal location;
+- each valued move has one layer (internal transfers have none), its value
+  ``quantity × unit cost``; incoming layers keep the FIFO remainder
+  (``remaining_qty`` = what later outgoing layers did not consume), so the
+  remaining quantities and values add up to the stock, for FIFO and AVCO alike
+  (each product keeps one unit cost, so both methods agree);
+- pseudo-random choices come from ``hashint8extended(n, seed)``: the same scale
+  always writes the same rows.
+
+``check(cr)`` verifies those identities; ``tools/jxc bench`` builds and checks.
+"""
+
+import time
+
+# products, warehouses, internal locations per warehouse, reordering rules,
+# done moves, partners, months of history
+SCALES = {
+    "T": {
+        "products": 60,
+        "warehouses": 2,
+        "locations": 2,
+        "rules": 80,
+        "moves": 4000,
+        "partners": 12,
+        "months": 30,
+    },
+    "S": {
+        "products": 5000,
+        "warehouses": 4,
+        "locations": 5,
+        "rules": 15000,
+        "moves": 200_000,
+        "partners": 300,
+        "months": 30,
+    },
+    "M": {
+        "products": 20000,
+        "warehouses": 8,
+        "locations": 5,
+        "rules": 60000,
+        "moves": 2_000_000,
+        "partners": 2000,
+        "months": 30,
+    },
+    "L": {
+        "products": 50000,
+        "warehouses": 8,
+        "locations": 5,
+        "rules": 100000,
+        "moves": 5_000_000,
+        "partners": 4000,
+        "months": 36,
+    },
+}
+
+DORMANT_SHARE = 0.30  # products with no movement in the last 12 months
+# kinds of move: (name, per mille, valued sign) — internal moves carry no layer
+KINDS = [
+    ("receipt", 200, 1),
+    ("delivery", 550, -1),
+    ("customer_return", 30, 1),
+    ("vendor_return", 10, -1),
+    ("internal", 150, 0),
+    ("inventory_gain", 25, 1),
+    ("inventory_loss", 25, -1),
+    ("scrap", 10, -1),
+]
+BENCH_USER_LOGIN = "jxc_bench"
+
+
+def _log(msg, started):
+    print(f"[bench] {msg} ({time.monotonic() - started:.1f}s)", flush=True)
+
+
+class BenchDataGenerator:
+    def __init__(self, env, scale="S", seed=42, verbose=False):
+        self.env = env(
+            context=dict(env.context, tracking_disable=True, mail_notrack=True)
+        )
+        self.cr = env.cr
+        self.size = SCALES[scale] if isinstance(scale, str) else scale
+        self.seed = seed
+        self.verbose = verbose
+        self.company = self.env.company
+        self.started = time.monotonic()
+
+    def log(self, msg):
+        if self.verbose:
+            _log(msg, self.started)
+
+    # ---------------------------------------------------------- master data
+    def master_data(self):
+        env, size = self.env, self.size
+        user = env["res.users"].search([("login", "=", BENCH_USER_LOGIN)])
+        self.user = user or env["res.users"].with_context(
+            no_reset_password=True
+        ).create(
+            {
+                "login": BENCH_USER_LOGIN,
+                "name": "Benchmark",
+                "groups_id": [(4, env.ref("stock.group_stock_manager").id)],
+            }
+        )
+        Category = env["product.category"]
+        self.categories = Category.create(
+            [
+                {
+                    "name": f"Bench category {i:02d}",
+                    "property_cost_method": "fifo" if i % 2 else "average",
+                }
+                for i in range(20)
+            ]
+        )
+        Warehouse = env["stock.warehouse"]
+        self.warehouses = Warehouse.search(
+            [("company_id", "=", self.company.id)], limit=1
+        )
+        for i in range(1, size["warehouses"]):
+            self.warehouses |= Warehouse.create(
+                {"name": f"Bench WH {i}", "code": f"BW{i}"}
+            )
+        Location = env["stock.location"]
+        self.locations = {}
+        for wh in self.warehouses:
+            subs = Location.create(
+                [
+                    {
+                        "name": f"Bin {j}",
+                        "location_id": wh.lot_stock_id.id,
+                        "usage": "internal",
+                    }
+                    for j in range(1, size["locations"])
+                ]
+            )
+            self.locations[wh.id] = wh.lot_stock_id | subs
+        env["res.partner"].create(
+            [
+                {"name": f"Bench partner {i:05d}", "is_company": True}
+                for i in range(size["partners"])
+            ]
+        )
+        self.log("warehouses, locations, partners")
+        products = env["product.product"]
+        batch = 2000
+        for start in range(0, size["products"], batch):
+            products |= env["product.product"].create(
+                [
+                    {
+                        "name": f"Bench product {i:06d}",
+                        "default_code": f"B{i:06d}",
+                        "is_storable": True,
+                        "type": "consu",
+                        "categ_id": self.categories[i % len(self.categories)].id,
+                        "standard_price": self._cost(i),
+                        "list_price": round(self._cost(i) * 1.4, 2),
+                    }
+                    for i in range(start, min(start + batch, size["products"]))
+                ]
+            )
+            env.flush_all()
+            env.invalidate_all()
+        self.products = products
+        self.log(f"{len(products)} products")
+
+    def _cost(self, i):
+        # a deterministic spread of unit costs from 2 to ~800
+        return round(2 + ((i * 7919) % 1000) ** 2 / 1250, 2)
+
+    # ---------------------------------------------------------------- volume
+    def volume(self):
+        cr = self.cr
+        self.env.flush_all()
+        cr.execute(
+            "CREATE TEMP TABLE bench_product (idx int PRIMARY KEY, product_id int, "
+            "cost numeric, moving bool) ON COMMIT DROP"
+        )
+        moving_cut = round(len(self.products) * (1 - DORMANT_SHARE))
+        cr.execute(
+            "INSERT INTO bench_product SELECT * FROM unnest(%s::int[], %s::int[], %s::numeric[],"
+            " %s::bool[])",
+            (
+                list(range(len(self.products))),
+                self.products.ids,
+                [self._cost(i) for i in range(len(self.products))],
+                [i < moving_cut for i in range(len(self.products))],
+            ),
+        )
+        loc_rows = [
+            (w_idx, l_idx, loc.id, wh.id)
+            for w_idx, wh in enumerate(self.warehouses)
+            for l_idx, loc in enumerate(self.locations[wh.id])
+        ]
+        cr.execute(
+            "CREATE TEMP TABLE bench_location (w_idx int, l_idx int, location_id int, "
+            "warehouse_id int) ON COMMIT DROP"
+        )
+        cr.execute(
+            "INSERT INTO bench_location SELECT * FROM unnest(%s::int[], %s::int[], %s::int[],"
+            " %s::int[])",
+            tuple(list(col) for col in zip(*loc_rows, strict=True)),
+        )
+        self._rules()
+        self._moves()
+        self._quants()
+        cr.execute(
+            "ANALYZE stock_move; ANALYZE stock_move_line; ANALYZE stock_valuation_layer;"
+        )
+        cr.execute("ANALYZE stock_quant; ANALYZE stock_warehouse_orderpoint")
+        self.env.invalidate_all()
+
+    def _rules(self):
+        size = self.size
+        self.cr.execute(
+            """
+            INSERT INTO stock_warehouse_orderpoint (
+                name, product_id, warehouse_id, location_id, company_id, trigger,
+                product_min_qty, product_max_qty, qty_multiple, active,
+                create_uid, write_uid, create_date, write_date)
+            SELECT 'BOP' || lpad(g::text, 7, '0'), p.product_id, l.warehouse_id, l.location_id,
+                   %(company)s, 'manual', 10 + g %% 40, 60 + g %% 140, 1, true,
+                   %(uid)s, %(uid)s, now() at time zone 'utc', now() at time zone 'utc'
+              FROM generate_series(0, %(rules)s - 1) g
+              JOIN bench_product p ON p.idx = g %% %(products)s
+              JOIN bench_location l ON l.l_idx = 0
+                   AND l.w_idx = (g / %(products)s) %% %(warehouses)s
+            ON CONFLICT DO NOTHING
+            """,
+            {
+                "company": self.company.id,
+                "uid": self.user.id,
+                "rules": size["rules"],
+                "products": len(self.products),
+                "warehouses": len(self.warehouses),
+            },
+        )
+        self.log(f"{self.cr.rowcount} reordering rules")
+
+    def _moves(self):
+        env, cr, size = self.env, self.cr, self.size
+        supplier = env.ref("stock.stock_location_suppliers").id
+        customer = env.ref("stock.stock_location_customers").id
+        Location = env["stock.location"]
+        inventory = Location.search(
+            [
+                ("usage", "=", "inventory"),
+                ("scrap_location", "=", False),
+                ("company_id", "=", self.company.id),
+            ],
+            limit=1,
+        ).id
+        scrap = Location.search(
+            [("scrap_location", "=", True), ("company_id", "=", self.company.id)],
+            limit=1,
+        ).id
+        bounds, acc = [], 0
+        for name, per_mille, sign in KINDS:
+            bounds.append((name, acc, acc + per_mille, sign))
+            acc += per_mille
+        kind_case = " ".join(
+            f"WHEN r.k < {hi} THEN '{name}'" for name, _lo, hi, _s in bounds
+        )
+        uom = env.ref("uom.product_uom_unit").id
+        cr.execute("SELECT COALESCE(MAX(id), 0) FROM stock_move")
+        self.move_base = cr.fetchone()[0]
+        n_products = len(self.products)
+        moving = round(n_products * (1 - DORMANT_SHARE))
+        opening = n_products * len(self.warehouses)
+        # stage the moves: opening receipts for every product × warehouse, then the flow
+        cr.execute(
+            f"""
+            CREATE TEMP TABLE bench_move ON COMMIT DROP AS
+            WITH r AS (
+                SELECT g,
+                       abs(hashint8extended(g, %(seed)s)) %% 1000 AS k,
+                       abs(hashint8extended(g, %(seed)s + 1)) %% 1000000 / 1000000.0 AS u,
+                       abs(hashint8extended(g, %(seed)s + 2)) %% 1000000 / 1000000.0 AS t,
+                       abs(hashint8extended(g, %(seed)s + 3)) AS h
+                  FROM generate_series(1, %(moves)s) g
+            ), flow AS (
+                SELECT r.g, r.h, r.t,
+                       CASE {kind_case} END AS kind,
+                       -- date: over the history, the recent 12 months for moving products only
+                       (now() at time zone 'utc') - make_interval(days => %(days)s)
+                         + r.t * make_interval(days => %(days)s) AS date,
+                       r.u
+                  FROM r
+            )
+            SELECT %(base)s + row_number() OVER (ORDER BY date, g) AS id, *
+              FROM (
+                SELECT -p.idx * 1000 - l.w_idx AS g, 'receipt' AS kind,
+                       (now() at time zone 'utc') - make_interval(days => %(days)s + 1) AS date,
+                       p.product_id, p.cost, l.location_id, l.warehouse_id, 200::numeric AS qty,
+                       NULL::int AS other_location
+                  FROM bench_product p JOIN bench_location l ON l.l_idx = 0
+                UNION ALL
+                SELECT f.g, f.kind, f.date, p.product_id, p.cost, l.location_id, l.warehouse_id,
+                       CASE f.kind WHEN 'receipt' THEN 20 + f.h %% 41
+                                   WHEN 'delivery' THEN 1 + f.h %% 15
+                                   WHEN 'internal' THEN 1 + f.h %% 10
+                                   ELSE 1 + f.h %% 4 END::numeric,
+                       l2.location_id
+                  FROM flow f
+                  -- Zipf-like product choice: log-uniform rank, dormant products only
+                  -- before the last 12 months
+                  JOIN bench_product p ON p.idx = LEAST(
+                       floor(exp(f.u * ln(CASE WHEN f.date > (now() at time zone 'utc')
+                            - interval '12 months' THEN %(moving)s ELSE %(products)s END)))::int - 1,
+                       %(products)s - 1)
+                  JOIN bench_location l ON l.w_idx = f.h %% %(warehouses)s
+                       AND l.l_idx = (f.h / 7) %% %(locations)s
+                  JOIN bench_location l2 ON l2.w_idx = (f.h / 11) %% %(warehouses)s
+                       AND l2.l_idx = (f.h / 13) %% %(locations)s
+              ) m
+            """,
+            {
+                "seed": self.seed,
+                "moves": size["moves"] - opening if size["moves"] > opening else 0,
+                "days": round(size["months"] * 30.4),
+                "base": self.move_base,
+                "moving": moving,
+                "products": n_products,
+                "warehouses": len(self.warehouses),
+                "locations": size["locations"],
+            },
+        )
+        cr.execute(
+            """
+            ALTER TABLE bench_move ADD COLUMN src int, ADD COLUMN dest int, ADD COLUMN sign int;
+            UPDATE bench_move SET
+                src = CASE kind WHEN 'receipt' THEN %(supplier)s
+                                WHEN 'customer_return' THEN %(customer)s
+                                WHEN 'inventory_gain' THEN %(inventory)s
+                                ELSE location_id END,
+                dest = CASE kind WHEN 'delivery' THEN %(customer)s
+                                 WHEN 'vendor_return' THEN %(supplier)s
+                                 WHEN 'inventory_loss' THEN %(inventory)s
+                                 WHEN 'scrap' THEN %(scrap)s
+                                 WHEN 'internal' THEN other_location
+                                 ELSE location_id END,
+                sign = CASE WHEN kind IN ('receipt', 'customer_return', 'inventory_gain') THEN 1
+                            WHEN kind = 'internal' THEN 0 ELSE -1 END;
+            -- an internal move to its own location is a move to the next warehouse's stock
+            UPDATE bench_move m SET dest = l.location_id
+              FROM bench_location l, bench_location here
+             WHERE m.kind = 'internal' AND m.dest = m.src AND here.location_id = m.src
+               AND l.w_idx = (here.w_idx + 1) %% %(warehouses)s AND l.l_idx = 0
+               AND l.location_id != m.src;
+            """,
+            {
+                "supplier": supplier,
+                "customer": customer,
+                "inventory": inventory,
+                "scrap": scrap,
+                "warehouses": len(self.warehouses),
+            },
+        )
+        self.log("staged moves")
+        params = {
+            "company": self.company.id,
+            "uid": self.user.id,
+            "uom": uom,
+        }
+        cr.execute(
+            """
+            INSERT INTO stock_move (
+                id, name, company_id, product_id, product_uom, product_uom_qty, product_qty,
+                quantity, location_id, location_dest_id, location_final_id, picking_type_id,
+                warehouse_id, state, procure_method, date, reference, price_unit, picked,
+                scrapped, is_inventory, priority, sequence, propagate_cancel, additional,
+                create_uid, write_uid, create_date, write_date)
+            SELECT m.id, 'Bench ' || m.kind, %(company)s, m.product_id, %(uom)s, m.qty, m.qty,
+                   m.qty, m.src, m.dest, NULL,
+                   CASE WHEN m.kind IN ('receipt', 'customer_return') THEN w.in_type_id
+                        WHEN m.kind IN ('delivery', 'vendor_return') THEN w.out_type_id
+                        WHEN m.kind = 'internal' THEN w.int_type_id END,
+                   m.warehouse_id, 'done', 'make_to_stock', m.date,
+                   CASE WHEN m.kind IN ('inventory_gain', 'inventory_loss')
+                        THEN 'Product Quantity Updated'
+                        ELSE w.code || '/' || upper(left(m.kind, 3)) || '/' || m.id END,
+                   m.cost, true, m.kind = 'scrap', m.kind LIKE 'inventory%%', '0', 10, true,
+                   false, %(uid)s, %(uid)s, m.date, m.date
+              FROM bench_move m JOIN stock_warehouse w ON w.id = m.warehouse_id
+            """,
+            params,
+        )
+        cr.execute(
+            "SELECT setval('stock_move_id_seq', (SELECT MAX(id) FROM stock_move))"
+        )
+        cr.execute(
+            """
+            INSERT INTO stock_move_line (
+                move_id, company_id, product_id, product_uom_id, quantity, quantity_product_uom,
+                location_id, location_dest_id, state, reference, picked, date,
+                create_uid, write_uid, create_date, write_date)
+            SELECT m.id, %(company)s, m.product_id, %(uom)s, m.qty, m.qty, m.src, m.dest,
+                   'done', mv.reference, true, m.date, %(uid)s, %(uid)s, m.date, m.date
+              FROM bench_move m JOIN stock_move mv ON mv.id = m.id
+            """,
+            params,
+        )
+        self.log("moves and move lines")
+        cr.execute(
+            """
+            INSERT INTO stock_valuation_layer (
+                company_id, product_id, categ_id, stock_move_id, description, quantity,
+                unit_cost, value, remaining_qty, remaining_value,
+                create_uid, write_uid, create_date, write_date)
+            WITH valued AS (
+                SELECT m.*, m.sign * m.qty AS signed_qty,
+                       sum(CASE WHEN m.sign > 0 THEN m.qty ELSE 0 END)
+                           OVER (PARTITION BY m.product_id ORDER BY m.date, m.id) AS cum_in,
+                       sum(CASE WHEN m.sign < 0 THEN m.qty ELSE 0 END)
+                           OVER (PARTITION BY m.product_id) AS total_out
+                  FROM bench_move m WHERE m.sign != 0
+            )
+            SELECT %(company)s, v.product_id, pt.categ_id, v.id, mv.reference, v.signed_qty,
+                   v.cost, v.signed_qty * v.cost,
+                   CASE WHEN v.sign > 0 THEN GREATEST(0, LEAST(v.qty, v.cum_in - v.total_out))
+                        ELSE 0 END,
+                   CASE WHEN v.sign > 0
+                        THEN GREATEST(0, LEAST(v.qty, v.cum_in - v.total_out)) * v.cost
+                        ELSE 0 END,
+                   %(uid)s, %(uid)s, v.date, v.date
+              FROM valued v
+              JOIN stock_move mv ON mv.id = v.id
+              JOIN product_product pp ON pp.id = v.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+            """,
+            params,
+        )
+        self.log(f"{cr.rowcount} valuation layers")
+
+    def _quants(self):
+        self.cr.execute(
+            """
+            INSERT INTO stock_quant (
+                product_id, company_id, location_id, quantity, reserved_quantity, in_date,
+                inventory_quantity_set, create_uid, write_uid, create_date, write_date)
+            SELECT product_id, %(company)s, location_id, sum(qty), 0, min(date), false,
+                   %(uid)s, %(uid)s, max(date), max(date)
+              FROM (
+                SELECT product_id, dest AS location_id, qty, date FROM bench_move
+                UNION ALL
+                SELECT product_id, src, -qty, date FROM bench_move
+              ) flows
+             WHERE location_id IN (SELECT location_id FROM bench_location)
+             GROUP BY product_id, location_id
+            """,
+            {"company": self.company.id, "uid": self.user.id},
+        )
+        self.log(f"{self.cr.rowcount} quants")
+
+    def run(self):
+        self.master_data()
+        self.volume()
+        self.env["ir.config_parameter"].set_param(
+            "jxc.bench.size", repr(sorted(self.size.items()))
+        )
+        return self
+
+
+def check(cr):
+    """Problems found in the stock data (empty when it is what Odoo would have written)."""
+    problems = []
+    queries = {
+        "quants differ from the done move lines": """
+            WITH flows AS (
+                SELECT product_id, location_dest_id AS location_id, quantity AS qty
+                  FROM stock_move_line WHERE state = 'done'
+                UNION ALL
+                SELECT product_id, location_id, -quantity FROM stock_move_line WHERE state = 'done'
+            ), expected AS (
+                SELECT f.product_id, f.location_id, sum(f.qty) AS qty
+                  FROM flows f JOIN stock_location l ON l.id = f.location_id
+                 WHERE l.usage = 'internal' GROUP BY 1, 2
+            ), actual AS (
+                SELECT product_id, location_id, sum(quantity) AS qty
+                  FROM stock_quant GROUP BY 1, 2
+            )
+            SELECT count(*) FROM expected e FULL JOIN actual a USING (product_id, location_id)
+             WHERE round(COALESCE(e.qty, 0) - COALESCE(a.qty, 0), 4) != 0
+        """,
+        "move lines differ from their moves": """
+            SELECT count(*) FROM stock_move m
+              LEFT JOIN (SELECT move_id, sum(quantity) q FROM stock_move_line GROUP BY 1) l
+                ON l.move_id = m.id
+             WHERE m.state = 'done' AND round(m.quantity - COALESCE(l.q, 0), 4) != 0
+        """,
+        "layer quantities differ from the stock of the product": """
+            WITH layers AS (
+                SELECT product_id, sum(quantity) q, sum(remaining_qty) r
+                  FROM stock_valuation_layer GROUP BY 1
+            ), stock AS (
+                SELECT q.product_id, sum(q.quantity) q FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                 WHERE l.usage = 'internal' AND l.company_id IS NOT NULL GROUP BY 1
+            )
+            SELECT count(*) FROM layers FULL JOIN stock s USING (product_id)
+             WHERE round(COALESCE(layers.q, 0) - COALESCE(s.q, 0), 4) != 0
+                OR round(COALESCE(layers.r, 0) - COALESCE(s.q, 0), 4) != 0
+        """,
+        "layer values inconsistent": """
+            SELECT count(*) FROM stock_valuation_layer
+             WHERE round(value - quantity * unit_cost, 2) != 0
+                OR round(remaining_value - remaining_qty * unit_cost, 2) != 0
+                OR remaining_qty < 0 OR (quantity < 0 AND remaining_qty != 0)
+                OR remaining_qty > GREATEST(quantity, 0)
+        """,
+        "remaining value differs from the value of the product": """
+            SELECT count(*) FROM (
+                SELECT product_id FROM stock_valuation_layer GROUP BY 1
+                HAVING round(sum(value) - sum(remaining_value), 2) != 0) x
+        """,
+    }
+    for problem, query in queries.items():
+        cr.execute(query)
+        count = cr.fetchone()[0]
+        if count:
+            problems.append(f"{problem}: {count} rows")
+    return problems
