@@ -1,0 +1,292 @@
+"""The benchmark command behind ``make bench``.
+
+    python tests/perf/bench.py --config CONF --database DB --scale S generate
+    python tests/perf/bench.py --config CONF --database DB --scale S run [--json FILE]
+
+``generate`` writes the data of ``bench_data.py`` into a database where both
+addons are installed and verifies it; ``run`` measures every workload on it and
+prints time, peak Python memory, query count and the ratio to its baseline, all
+measured in the same run. A baseline is either the *floor* (the bare SQL
+aggregate over the same rows) or an *anchor* (what Odoo, or OCA, does for the
+same question). Workloads of jxc features register in ``WORKLOADS`` as their
+issues land; until then the anchors are measured against their floors, which
+is the gap a jxc workload has to close.
+"""
+
+import argparse
+import json
+import platform
+import sys
+import time
+import tracemalloc
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_data import SCALES, BenchDataGenerator, check
+
+
+def measure(env, func):
+    """Run ``func(env)`` once: seconds, peak Python memory (MiB), queries."""
+    env.invalidate_all()
+    env.flush_all()
+    cr = env.cr
+    queries = cr.sql_log_count
+    tracemalloc.start()
+    started = time.perf_counter()
+    rows = func(env)
+    env.flush_all()
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return {
+        "seconds": seconds,
+        "peak_mib": peak,
+        "queries": cr.sql_log_count - queries,
+        "rows": rows,
+    }
+
+
+def _sql(query, params=None):
+    def run(env):
+        env.cr.execute(query, params or {})
+        return len(env.cr.fetchall())
+
+    return run
+
+
+# ------------------------------------------------------------------ floors
+FLOOR_STOCK_POSITION = _sql(
+    """
+    WITH onhand AS (
+        SELECT q.product_id, l.warehouse_id, sum(q.quantity) AS qty
+          FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
+         WHERE l.usage = 'internal' GROUP BY 1, 2
+    ), incoming AS (
+        SELECT m.product_id, m.warehouse_id, sum(m.product_qty) AS qty
+          FROM stock_move m
+         WHERE m.state NOT IN ('done', 'cancel', 'draft') GROUP BY 1, 2
+    )
+    SELECT r.id, COALESCE(o.qty, 0) + COALESCE(i.qty, 0) - r.product_min_qty
+      FROM stock_warehouse_orderpoint r
+      LEFT JOIN onhand o ON o.product_id = r.product_id AND o.warehouse_id = r.warehouse_id
+      LEFT JOIN incoming i ON i.product_id = r.product_id AND i.warehouse_id = r.warehouse_id
+     WHERE r.active
+    """
+)
+
+FLOOR_MONTH_SUMMARY = _sql(
+    """
+    SELECT product_id,
+           sum(quantity) FILTER (WHERE quantity > 0), sum(value) FILTER (WHERE quantity > 0),
+           sum(-quantity) FILTER (WHERE quantity < 0), sum(-value) FILTER (WHERE quantity < 0)
+      FROM stock_valuation_layer
+     WHERE create_date >= date_trunc('month', now() at time zone 'utc') - interval '1 month'
+       AND create_date < date_trunc('month', now() at time zone 'utc')
+     GROUP BY product_id
+    """
+)
+
+FLOOR_CLOSING_VALUE = _sql(
+    "SELECT product_id, sum(quantity), sum(value) FROM stock_valuation_layer GROUP BY product_id"
+)
+
+FLOOR_ABC = _sql(
+    """
+    WITH consumption AS (
+        SELECT product_id, sum(-value) AS value FROM stock_valuation_layer
+         WHERE quantity < 0 AND create_date >= (now() at time zone 'utc') - interval '12 months'
+         GROUP BY product_id
+    )
+    SELECT product_id, value,
+           sum(value) OVER (ORDER BY value DESC, product_id) / NULLIF(sum(value) OVER (), 0)
+      FROM consumption
+    """
+)
+
+
+# ----------------------------------------------------------------- anchors
+ORDERPOINT_SAMPLE = 1000
+
+
+def anchor_orderpoint_qty(env):
+    """Odoo's own forecast computation of reordering rules, on a sample of them.
+
+    Odoo spends about one query per rule; at scale M (60,000 rules) the whole set
+    would take many minutes, so a fixed sample is measured and compared per rule.
+    """
+    rules = env["stock.warehouse.orderpoint"].search(
+        [], limit=ORDERPOINT_SAMPLE, order="id"
+    )
+    rules._compute_qty()
+    return len(rules)
+
+
+def anchor_quant_read_group(env):
+    """Odoo's stock.quant grouped by product and warehouse (its stock report's read)."""
+    return len(
+        env["stock.quant"]._read_group(
+            [("location_id.usage", "=", "internal")],
+            groupby=["product_id", "warehouse_id"],
+            aggregates=["quantity:sum"],
+        )
+    )
+
+
+def anchor_valuation_at_date(env):
+    """Odoo's valuation per product from stock.valuation.layer (its valuation report)."""
+    return len(
+        env["stock.valuation.layer"]._read_group(
+            [("create_date", "<=", datetime.now())],
+            groupby=["product_id"],
+            aggregates=["quantity:sum", "value:sum"],
+        )
+    )
+
+
+# name: (what is measured, baseline name or None); baselines are measured too
+WORKLOADS = {
+    "floor_stock_position": (
+        "bare SQL: on hand + incoming per rule",
+        None,
+        FLOOR_STOCK_POSITION,
+    ),
+    "odoo_orderpoint_qty": (
+        "Odoo: orderpoint._compute_qty on 1,000 rules (ratio per rule)",
+        "floor_stock_position",
+        anchor_orderpoint_qty,
+    ),
+    "floor_month_summary": (
+        "bare SQL: last month's in/out per product from layers",
+        None,
+        FLOOR_MONTH_SUMMARY,
+    ),
+    "floor_closing_value": (
+        "bare SQL: quantity and value per product",
+        None,
+        FLOOR_CLOSING_VALUE,
+    ),
+    "odoo_valuation_read_group": (
+        "Odoo: stock.valuation.layer read_group per product",
+        "floor_closing_value",
+        anchor_valuation_at_date,
+    ),
+    "odoo_quant_read_group": (
+        "Odoo: stock.quant read_group per product and warehouse",
+        "floor_closing_value",
+        anchor_quant_read_group,
+    ),
+    "floor_abc": ("bare SQL: 12-month consumption + cumulative share", None, FLOOR_ABC),
+}
+
+
+def run_workloads(env, names=None):
+    results = {}
+    for name, (label, baseline, func) in WORKLOADS.items():
+        if names and name not in names:
+            continue
+        result = measure(env, func)
+        result["label"] = label
+        result["baseline"] = baseline
+        results[name] = result
+        env.cr.rollback()
+    for result in results.values():
+        base = results.get(result["baseline"])
+        # per row of output, so that a workload measured on a sample compares fairly
+        result["ratio"] = (
+            (result["seconds"] / max(result["rows"], 1))
+            / (base["seconds"] / max(base["rows"], 1))
+            if base
+            else None
+        )
+    return results
+
+
+def print_results(scale, results, generation=None):
+    print(f"jxc benchmark — scale {scale} {SCALES[scale]}")
+    if generation:
+        print(f"data generation: {generation:.1f} s")
+    head = (
+        f"{'workload':28} {'seconds':>9} {'rows':>8} {'peak MiB':>9} {'queries':>8} "
+        f"{'ratio':>8}  baseline"
+    )
+    print(head)
+    for name, r in results.items():
+        ratio = f"{r['ratio']:.2f}x" if r["ratio"] else "-"
+        print(
+            f"{name:28} {r['seconds']:9.3f} {r['rows']:8d} {r['peak_mib']:9.1f} "
+            f"{r['queries']:8d} {ratio:>8}  {r['baseline'] or 'floor'}"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--scale", choices=sorted(SCALES), default="M")
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("action", choices=["generate", "run"])
+    args = parser.parse_args()
+
+    import odoo
+    from odoo.modules.registry import Registry
+
+    odoo.tools.config.parse_config(
+        ["-c", args.config, "-d", args.database, "--log-level=warn"]
+    )
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if args.action == "generate":
+            started = time.monotonic()
+            BenchDataGenerator(env, args.scale, verbose=True).run()
+            cr.commit()
+            seconds = time.monotonic() - started
+            env["ir.config_parameter"].set_param(
+                "jxc.bench.generation_seconds", f"{seconds:.1f}"
+            )
+            problems = check(cr)
+            for problem in problems:
+                print(f"[bench] INCONSISTENT: {problem}")
+            if problems:
+                sys.exit(1)
+            env["ir.config_parameter"].set_param("jxc.bench.scale", args.scale)
+            cr.commit()
+            print(f"[bench] generated and checked scale {args.scale} in {seconds:.1f}s")
+            return
+        generation = float(
+            env["ir.config_parameter"].get_param("jxc.bench.generation_seconds", 0)
+        )
+        results = run_workloads(env)
+        print_results(args.scale, results, generation)
+        if args.json:
+            Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.json).write_text(
+                json.dumps(
+                    {
+                        "scale": args.scale,
+                        "size": SCALES[args.scale],
+                        "date": datetime.now().isoformat(timespec="seconds"),
+                        "machine": {
+                            "python": platform.python_version(),
+                            "cpus": _cpus(),
+                        },
+                        "generation_seconds": generation,
+                        "workloads": results,
+                    },
+                    indent=2,
+                ),
+                encoding="utf-8",
+            )
+            print(f"results written to {args.json}")
+
+
+def _cpus():
+    import os
+
+    return os.cpu_count()
+
+
+if __name__ == "__main__":
+    main()
