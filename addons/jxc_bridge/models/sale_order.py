@@ -51,6 +51,8 @@ class SaleOrder(models.Model):
                 ("location_id.warehouse_id", "=", warehouse.id),
                 ("location_dest_id.warehouse_id", "!=", warehouse.id),
                 ("date", "<=", date),
+                "|",
+                ("sale_line_id", "=", False),
                 ("sale_line_id.order_id", "not in", self._origin.ids),
             ],
             ["product_id", "product_uom"],

@@ -1,2 +1,4 @@
 from . import test_security
 from . import test_stock_alert_scan
+from . import test_stock_limits
+from . import test_oversell
