@@ -159,9 +159,12 @@ class JxcReplenishWizardLine(models.TransientModel):
         )
         forecast = product.with_context(warehouse_id=warehouse.id).virtual_available
         qty = max(target - forecast, 0.0)
-        seller = product.with_company(warehouse.company_id)._select_seller(
-            quantity=None, uom_id=product.uom_id
-        )
+        product = product.with_company(warehouse.company_id)
+        # the cheapest vendor who sells this quantity, else any vendor (then its
+        # minimum quantity applies)
+        seller = product._select_seller(
+            quantity=qty, uom_id=product.uom_id
+        ) or product._select_seller(quantity=None, uom_id=product.uom_id)
         if seller:
             min_qty = seller.product_uom._compute_quantity(seller.min_qty, product.uom_id)
             qty = max(qty, min_qty)
@@ -181,7 +184,7 @@ class JxcReplenishWizardLine(models.TransientModel):
         }
         if seller:
             best = (
-                product.with_company(warehouse.company_id)._select_seller(
+                product._select_seller(
                     partner_id=seller.partner_id, quantity=qty, uom_id=product.uom_id
                 )
                 or seller
