@@ -21,42 +21,45 @@ class ResConfigSettings(models.TransientModel):
     )
     jxc_scan_interval_hours = fields.Integer(
         string="Alert Scan Interval (Hours)",
-        compute="_compute_jxc_scan_interval_hours",
-        inverse="_inverse_jxc_scan_interval_hours",
         help="How often the scheduled scan looks for stock alerts (all companies).",
     )
 
     @api.model
     def _jxc_scan_cron(self):
+        # the scan cron belongs to this settings page: reading and writing its
+        # interval is the point of the field, for an Inventory administrator
         return self.env.ref(
             "jxc_bridge.ir_cron_jxc_stock_alert_scan", raise_if_not_found=False
-        )
+        ).sudo()
 
-    def _compute_jxc_scan_interval_hours(self):
+    @api.model
+    def get_values(self):
+        res = super().get_values()
         cron = self._jxc_scan_cron()
         hours = 1
         if cron:
-            hours = cron.sudo().interval_number * {
-                "minutes": 0,
+            hours = cron.interval_number * {
                 "hours": 1,
                 "days": 24,
                 "weeks": 24 * 7,
                 "months": 24 * 30,
-            }.get(cron.sudo().interval_type, 1)
-        for settings in self:
-            settings.jxc_scan_interval_hours = max(hours, 1)
+            }.get(cron.interval_type, 1)
+        res["jxc_scan_interval_hours"] = max(hours, 1)
+        return res
 
-    def _inverse_jxc_scan_interval_hours(self):
+    def set_values(self):
+        super().set_values()
         cron = self._jxc_scan_cron()
         for settings in self:
             if settings.jxc_scan_interval_hours < 1:
                 raise ValidationError(
                     self.env._("The alert scan interval must be at least one hour.")
                 )
-            if cron:
-                # the scan cron belongs to the settings page: writing it is the
-                # point of this field, for an Inventory administrator
-                cron.sudo().write(
+            if cron and (cron.interval_number, cron.interval_type) != (
+                settings.jxc_scan_interval_hours,
+                "hours",
+            ):
+                cron.write(
                     {
                         "interval_number": settings.jxc_scan_interval_hours,
                         "interval_type": "hours",

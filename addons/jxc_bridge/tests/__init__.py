@@ -4,3 +4,4 @@ from . import test_stock_limits
 from . import test_oversell
 from . import test_picking_check
 from . import test_replenish_wizard
+from . import test_alert_settings
