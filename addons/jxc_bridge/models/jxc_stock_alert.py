@@ -30,7 +30,7 @@ OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
 class JxcStockAlert(models.Model):
     _name = "jxc.stock.alert"
     _description = "Stock Alert"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "date_opened desc, id desc"
     _check_company_auto = True
 
@@ -162,9 +162,7 @@ class JxcStockAlert(models.Model):
 
     def action_view_purchase_orders(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "purchase.purchase_rfq"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("purchase.purchase_rfq")
         action["domain"] = [("id", "in", self.purchase_line_ids.order_id.ids)]
         action["context"] = {}
         return action
@@ -198,9 +196,7 @@ class JxcStockAlert(models.Model):
         """
         self.env.flush_all()
         now = fields.Datetime.now()
-        rows = self.env.execute_query(
-            self._scan_query(company, product_ids, now)
-        )
+        rows = self.env.execute_query(self._scan_query(company, product_ids, now))
         new = self.browse([r[1] for r in rows if r[0] == "new"])
         resolved = self.browse([r[1] for r in rows if r[0] == "resolved"])
         self.invalidate_model()

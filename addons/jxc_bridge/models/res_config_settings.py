@@ -48,7 +48,7 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         cron = self._jxc_scan_cron()
         for settings in self:
             if settings.jxc_scan_interval_hours < 1:
@@ -65,3 +65,4 @@ class ResConfigSettings(models.TransientModel):
                         "interval_type": "hours",
                     }
                 )
+        return res

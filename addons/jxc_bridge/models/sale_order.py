@@ -105,9 +105,7 @@ class SaleOrder(models.Model):
         return shortages
 
     def _jxc_check_oversell(self):
-        shortages = [
-            s for s in self._jxc_oversell_shortages() if s["policy"] != "off"
-        ]
+        shortages = [s for s in self._jxc_oversell_shortages() if s["policy"] != "off"]
         if not shortages:
             return False
         blocked = [s for s in shortages if s["policy"] == "block"]

@@ -13,7 +13,9 @@ class StockMove(models.Model):
 
     def _jxc_scan_alerts(self):
         """Incremental alert scan: only the products these done moves touched."""
-        storable = self.filtered(lambda m: m.state == "done" and m.product_id.is_storable)
+        storable = self.filtered(
+            lambda m: m.state == "done" and m.product_id.is_storable
+        )
         for company in storable.company_id:
             products = storable.filtered(lambda m, c=company: m.company_id == c)
             # the scan is a system process: it writes alerts whatever the rights of

@@ -35,8 +35,10 @@ class StockPicking(models.Model):
         )
         for picking in outgoing:
             low = alerts.filtered(
-                lambda a, p=picking: a.warehouse_id == p.picking_type_id.warehouse_id
-                and a.product_id in p.move_ids.product_id
+                lambda a, p=picking: (
+                    a.warehouse_id == p.picking_type_id.warehouse_id
+                    and a.product_id in p.move_ids.product_id
+                )
             )
             if not low:
                 continue

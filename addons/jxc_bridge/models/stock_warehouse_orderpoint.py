@@ -56,12 +56,15 @@ class StockWarehouseOrderpoint(models.Model):
     def _check_jxc_limits(self):
         for op in self:
             name = op.product_id.display_name
-            if min(
-                op.product_min_qty,
-                op.product_max_qty,
-                op.jxc_safety_qty,
-                op.jxc_overstock_qty,
-            ) < 0:
+            if (
+                min(
+                    op.product_min_qty,
+                    op.product_max_qty,
+                    op.jxc_safety_qty,
+                    op.jxc_overstock_qty,
+                )
+                < 0
+            ):
                 raise ValidationError(
                     self.env._(
                         "Stock limits of %(product)s cannot be negative: "

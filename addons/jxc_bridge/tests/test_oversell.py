@@ -34,7 +34,10 @@ class TestOversell(JxcAlertCommon):
                     "commitment_date": commitment_date,
                     "order_line": [
                         Command.create(
-                            {"product_id": (product or self.product).id, "product_uom_qty": qty}
+                            {
+                                "product_id": (product or self.product).id,
+                                "product_uom_qty": qty,
+                            }
                         )
                     ],
                 }
@@ -150,7 +153,9 @@ class TestOversell(JxcAlertCommon):
         self.assertEqual(atp, 5.0)  # 10 - 3 reserved - 2 other demand
         self.assertEqual(order.order_line.jxc_atp_qty, 5.0)
         self.company.jxc_oversell_policy = "warn"
-        wizard = self.env["jxc.oversell.wizard"].browse(order.action_confirm()["res_id"])
+        wizard = self.env["jxc.oversell.wizard"].browse(
+            order.action_confirm()["res_id"]
+        )
         self.assertEqual(wizard.line_ids.missing_qty, 4.0)
 
     def test_salesman_sees_availability_not_costs(self):

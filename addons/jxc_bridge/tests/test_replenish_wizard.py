@@ -17,16 +17,34 @@ class TestReplenishWizard(JxcAlertCommon):
         tmpl = cls.product.product_tmpl_id
         Info.create(
             [
-                {"partner_id": cls.vendor.id, "product_tmpl_id": tmpl.id,
-                 "min_qty": 12, "price": 3.0, "delay": 5},
-                {"partner_id": cls.vendor.id, "product_tmpl_id": tmpl.id,
-                 "min_qty": 40, "price": 2.5, "delay": 5},
-                {"partner_id": cls.vendor_b.id,
-                 "product_tmpl_id": cls.other.product_tmpl_id.id,
-                 "min_qty": 30, "price": 7.5, "delay": 10},
-                {"partner_id": cls.vendor.id,
-                 "product_tmpl_id": cls.third.product_tmpl_id.id,
-                 "min_qty": 0, "price": 1.25, "delay": 3},
+                {
+                    "partner_id": cls.vendor.id,
+                    "product_tmpl_id": tmpl.id,
+                    "min_qty": 12,
+                    "price": 3.0,
+                    "delay": 5,
+                },
+                {
+                    "partner_id": cls.vendor.id,
+                    "product_tmpl_id": tmpl.id,
+                    "min_qty": 40,
+                    "price": 2.5,
+                    "delay": 5,
+                },
+                {
+                    "partner_id": cls.vendor_b.id,
+                    "product_tmpl_id": cls.other.product_tmpl_id.id,
+                    "min_qty": 30,
+                    "price": 7.5,
+                    "delay": 10,
+                },
+                {
+                    "partner_id": cls.vendor.id,
+                    "product_tmpl_id": cls.third.product_tmpl_id.id,
+                    "min_qty": 0,
+                    "price": 1.25,
+                    "delay": 3,
+                },
             ]
         )
         cls.env["product.packaging"].create(
@@ -106,7 +124,10 @@ class TestReplenishWizard(JxcAlertCommon):
             [("Sprocket", 10.0, 1.2), ("Widget", 48.0, 2.5)],
         )
         self.assertEqual(
-            [(ln.product_id, ln.product_qty, ln.price_unit) for ln in order_b.order_line],
+            [
+                (ln.product_id, ln.product_qty, ln.price_unit)
+                for ln in order_b.order_line
+            ],
             [(self.other, 30.0, 7.5)],
         )
         self.assertEqual(order_a.picking_type_id, self.warehouse.in_type_id)
@@ -114,7 +135,9 @@ class TestReplenishWizard(JxcAlertCommon):
         self.assertEqual(alert.purchase_line_ids.order_id, order_a)
         self.assertEqual(alert.purchase_order_count, 1)
         self.assertEqual(
-            self.env["purchase.order"].search(alert.action_view_purchase_orders()["domain"]),
+            self.env["purchase.order"].search(
+                alert.action_view_purchase_orders()["domain"]
+            ),
             order_a,
         )
 
@@ -141,7 +164,9 @@ class TestReplenishWizard(JxcAlertCommon):
         with self.assertRaisesRegex(UserError, "Gadget has no vendor") as caught:
             wizard.action_create_rfqs()
         self.assertIn("Sprocket has no quantity to order", str(caught.exception))
-        self.assertFalse(self.env["purchase.order"].search([("partner_id", "=", self.vendor.id)]))
+        self.assertFalse(
+            self.env["purchase.order"].search([("partner_id", "=", self.vendor.id)])
+        )
         wizard.line_ids = False
         with self.assertRaisesRegex(UserError, "at least one product"):
             wizard.action_create_rfqs()

@@ -280,9 +280,7 @@ class TestStockAlertScan(JxcAlertCommon):
         out_type = self.warehouse.out_type_id.with_user(self.warehouse_user)
         self.assertEqual(out_type.jxc_alert_count, 2)
         action = out_type.action_jxc_stock_alerts()
-        self.assertEqual(
-            self.Alert.search(action["domain"]), self.Alert.search([])
-        )
+        self.assertEqual(self.Alert.search(action["domain"]), self.Alert.search([]))
         self.assertEqual(self.warehouse.in_type_id.jxc_alert_count, 2)
         self.warehouse.out_type_id.invalidate_recordset()
         self.assertEqual(
@@ -330,3 +328,17 @@ class TestStockAlertScan(JxcAlertCommon):
         before = fields.Datetime.now() - timedelta(seconds=1)
         self.scan()
         self.assertGreaterEqual(self.alerts(self.product).date_opened, before)
+
+    def test_digest_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "jxc_bridge")]
+        )._update_translations(["zh_CN"])
+        self.make_rule(self.product, 10, 50)
+        self.scan()
+        self.warehouse_user.write({"lang": "zh_CN", "email": "wh@example.com"})
+        self.company.jxc_digest_user_ids = self.warehouse_user
+        mail = self.Alert._cron_send_digest()
+        self.assertEqual(mail.subject, f"{self.company.name} 的未关闭库存预警")
+        self.assertIn("缺货", mail.body_html)
+        self.assertIn("未关闭预警", mail.body_html)

@@ -39,12 +39,13 @@ class TestStockLimits(JxcAlertCommon):
             ({"jxc_overstock_qty": 40}, "overstock limit of Widget"),
         ]
         for vals, message in cases:
-            with self.subTest(vals=vals), self.assertRaisesRegex(
-                ValidationError, message
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(ValidationError, message),
+                self.cr.savepoint(),
             ):
-                with self.cr.savepoint():
-                    rule.write(vals)
-                    rule.flush_recordset()
+                rule.write(vals)
+                rule.flush_recordset()
         self.assertEqual(rule.jxc_safety_qty, 4)
 
     def test_import_sample_csv(self):
@@ -83,13 +84,20 @@ class TestStockLimits(JxcAlertCommon):
                 },
             ],
         )
-        self.assertEqual(rules.product_id.mapped("default_code"), ["A1001", "A1002", "A1003"])
+        self.assertEqual(
+            rules.product_id.mapped("default_code"), ["A1001", "A1002", "A1003"]
+        )
 
     def test_import_reports_invalid_rows(self):
         self.make_product("Sample A1001", default_code="A1001")
         result = self.env["stock.warehouse.orderpoint"].load(
-            ["product_id", "location_id", "product_min_qty", "product_max_qty",
-             "jxc_safety_qty"],
+            [
+                "product_id",
+                "location_id",
+                "product_min_qty",
+                "product_max_qty",
+                "jxc_safety_qty",
+            ],
             [["A1001", "WH/Stock", "10", "50", "20"]],
         )
         self.assertFalse(result["ids"])

@@ -25,7 +25,9 @@ class JxcOversellWizard(models.TransientModel):
         if self.mode == "block":
             if not self.env.user.has_group("sales_team.group_sale_manager"):
                 raise UserError(
-                    self.env._("Only a sales manager can override an overselling block.")
+                    self.env._(
+                        "Only a sales manager can override an overselling block."
+                    )
                 )
             if not (self.reason or "").strip():
                 raise UserError(
@@ -47,19 +49,25 @@ class JxcOversellWizard(models.TransientModel):
                 for line in lines
             )
             if self.mode == "block":
-                head = self.env._("Overselling block overridden. Reason: %s", self.reason)
+                head = self.env._(
+                    "Overselling block overridden. Reason: %s", self.reason
+                )
             else:
                 head = self.env._("Confirmed despite the overselling warning.")
             order.message_post(body=Markup("<p>%s</p><ul>%s</ul>") % (head, items))
             lines._jxc_oversell_alerts()
-        return self.order_ids.with_context(jxc_skip_oversell_check=True).action_confirm()
+        return self.order_ids.with_context(
+            jxc_skip_oversell_check=True
+        ).action_confirm()
 
 
 class JxcOversellWizardLine(models.TransientModel):
     _name = "jxc.oversell.wizard.line"
     _description = "Overselling Check Line"
 
-    wizard_id = fields.Many2one("jxc.oversell.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "jxc.oversell.wizard", required=True, ondelete="cascade"
+    )
     order_id = fields.Many2one("sale.order", required=True)
     product_id = fields.Many2one("product.product", required=True)
     uom_id = fields.Many2one(related="product_id.uom_id")

@@ -8,7 +8,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
-SHORTAGE_KINDS = ("stockout", "below_safety", "below_min", "forecast_shortage", "oversell")
+SHORTAGE_KINDS = (
+    "stockout",
+    "below_safety",
+    "below_min",
+    "forecast_shortage",
+    "oversell",
+)
 
 
 class JxcReplenishWizard(models.TransientModel):
@@ -80,11 +86,17 @@ class JxcReplenishWizard(models.TransientModel):
         for line in self.line_ids:
             if not line.partner_id:
                 problems.append(
-                    self.env._("%(product)s has no vendor.", product=line.product_id.display_name)
+                    self.env._(
+                        "%(product)s has no vendor.",
+                        product=line.product_id.display_name,
+                    )
                 )
-            if float_compare(
-                line.product_qty, 0.0, precision_rounding=line.uom_id.rounding
-            ) <= 0:
+            if (
+                float_compare(
+                    line.product_qty, 0.0, precision_rounding=line.uom_id.rounding
+                )
+                <= 0
+            ):
                 problems.append(
                     self.env._(
                         "%(product)s has no quantity to order.",
@@ -126,7 +138,9 @@ class JxcReplenishWizardLine(models.TransientModel):
     _name = "jxc.replenish.wizard.line"
     _description = "Replenishment Wizard Line"
 
-    wizard_id = fields.Many2one("jxc.replenish.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "jxc.replenish.wizard", required=True, ondelete="cascade"
+    )
     product_id = fields.Many2one("product.product", required=True)
     warehouse_id = fields.Many2one("stock.warehouse", required=True)
     alert_ids = fields.Many2many("jxc.stock.alert", string="Alerts")
@@ -166,7 +180,9 @@ class JxcReplenishWizardLine(models.TransientModel):
             quantity=qty, uom_id=product.uom_id
         ) or product._select_seller(quantity=None, uom_id=product.uom_id)
         if seller:
-            min_qty = seller.product_uom._compute_quantity(seller.min_qty, product.uom_id)
+            min_qty = seller.product_uom._compute_quantity(
+                seller.min_qty, product.uom_id
+            )
             qty = max(qty, min_qty)
         packaging = product.packaging_ids.filtered("purchase")[:1]
         if packaging.qty > 0 and qty:
