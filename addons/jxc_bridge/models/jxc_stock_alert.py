@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 ALERT_KINDS = [
@@ -25,6 +25,19 @@ KIND_SEVERITY = {
     "dead_stock": "1",
 }
 OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
+# what the scan measures: only a jxc manager may change it by hand
+SCAN_FIELDS = {
+    "company_id",
+    "product_id",
+    "warehouse_id",
+    "kind",
+    "qty_on_hand",
+    "qty_forecast",
+    "limit_qty",
+    "date_opened",
+    "date_last_activity",
+    "sale_order_id",
+}
 
 
 class JxcStockAlert(models.Model):
@@ -145,6 +158,20 @@ class JxcStockAlert(models.Model):
         """Severity of the alert: a hook for classifications (ABC) to refine."""
         self.ensure_one()
         return KIND_SEVERITY.get(self.kind, "1")
+
+    def write(self, vals):
+        if (
+            SCAN_FIELDS.intersection(vals)
+            and not self.env.su
+            and not self.env.user.has_group("jxc_bridge.jxc_bridge_group_manager")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a JXC manager can change what a stock alert measures; "
+                    "acknowledge it, assign it or add a note instead."
+                )
+            )
+        return super().write(vals)
 
     # ------------------------------------------------------------------ actions
     def action_acknowledge(self):

@@ -320,6 +320,13 @@ class TestStockAlertScan(JxcAlertCommon):
         self.assertFalse(alert.with_user(self.warehouse_user).has_access("unlink"))
         self.assertTrue(alert.with_user(self.stock_manager).has_access("unlink"))
         self.assertFalse(alert.with_user(self.salesman).has_access("read"))
+        # a jxc user acknowledges, assigns and annotates, never edits measures
+        as_user = alert.with_user(self.warehouse_user)
+        as_user.write({"note": "Supplier called", "user_id": self.warehouse_user.id})
+        with self.assertRaisesRegex(AccessError, "Only a JXC manager"):
+            as_user.write({"qty_on_hand": 99})
+        alert.with_user(self.stock_manager).write({"limit_qty": 12})
+        self.assertEqual(alert.limit_qty, 12)
         with self.assertRaises(AccessError):
             alert.with_user(self.salesman).read(["qty_on_hand"])
 
