@@ -5,3 +5,4 @@ from . import test_oversell
 from . import test_picking_check
 from . import test_replenish_wizard
 from . import test_alert_settings
+from . import test_alert_views_zh
