@@ -29,4 +29,7 @@
         "views/stock_picking_type_views.xml",
         "views/sale_order_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["jxc_bridge/static/tests/tours/*.js"],
+    },
 }

@@ -6,3 +6,4 @@ from . import test_picking_check
 from . import test_replenish_wizard
 from . import test_alert_settings
 from . import test_alert_views_zh
+from . import test_alert_tour
