@@ -208,11 +208,9 @@ class JxcStockAlert(models.Model):
     @api.model
     def _cron_scan(self):
         companies = self.env["res.company"].search([])
-        for done, company in enumerate(companies, start=1):
+        for company in companies:
             self.with_company(company)._scan(company)
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(companies) - done
-            )
+        self.env["ir.cron"]._notify_progress(done=len(companies), remaining=0)
 
     @api.model
     def _scan(self, company, product_ids=None):

@@ -31,23 +31,31 @@ class StockWarehouseOrderpoint(models.Model):
     )
 
     def _compute_jxc_alerting(self):
-        alerting = self.browse(self._search_jxc_alerting("=", True)[0][2])
+        alerting = set(self._jxc_alerting_ids(self.ids))
         for orderpoint in self:
-            orderpoint.jxc_alerting = orderpoint in alerting
+            orderpoint.jxc_alerting = orderpoint.id in alerting
 
     def _search_jxc_alerting(self, operator, value):
         if operator not in ("=", "!="):
             raise ValidationError(self.env._("Unsupported search on Alerting."))
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", self._jxc_alerting_ids())]
+
+    def _jxc_alerting_ids(self, ids=None):
+        """Ids of the rules (among ``ids``) whose product has an open alert in
+        the rule's warehouse."""
         self.env["jxc.stock.alert"].flush_model()
+        where = SQL("AND op.id = ANY(%s)", [i for i in ids if i]) if ids else SQL()
         rows = self.env.execute_query(
             SQL(
                 """SELECT DISTINCT op.id FROM stock_warehouse_orderpoint op
                     JOIN jxc_stock_alert a ON a.product_id = op.product_id
-                     AND a.warehouse_id = op.warehouse_id AND a.state != 'resolved'"""
+                     AND a.warehouse_id = op.warehouse_id AND a.state != 'resolved'
+                   WHERE TRUE %s""",
+                where,
             )
         )
-        positive = (operator == "=") == bool(value)
-        return [("id", "in" if positive else "not in", [r[0] for r in rows])]
+        return [r[0] for r in rows]
 
     @api.constrains(
         "product_min_qty", "product_max_qty", "jxc_safety_qty", "jxc_overstock_qty"

@@ -131,6 +131,8 @@ class TestReplenishWizard(JxcAlertCommon):
             [(self.other, 30.0, 7.5)],
         )
         self.assertEqual(order_a.picking_type_id, self.warehouse.in_type_id)
+        self.assertEqual(order_a.currency_id, self.company.currency_id)
+        self.assertEqual(order_a.amount_untaxed, 10 * 1.2 + 48 * 2.5)
         alert = self.shortages.filtered(lambda a: a.product_id == self.product)
         self.assertEqual(alert.purchase_line_ids.order_id, order_a)
         self.assertEqual(alert.purchase_order_count, 1)

@@ -77,8 +77,8 @@ class JxcReplenishWizard(models.TransientModel):
         return res
 
     def action_create_rfqs(self):
-        """Create one RFQ per vendor (and receiving warehouse), linked back to the
-        alerts, and open them."""
+        """Create one RFQ per vendor (and receiving warehouse, and currency),
+        linked back to the alerts, and open them."""
         self.ensure_one()
         if not self.line_ids:
             raise UserError(self.env._("Add at least one product to replenish."))
@@ -112,13 +112,15 @@ class JxcReplenishWizard(models.TransientModel):
             )
         groups = defaultdict(lambda: self.env["jxc.replenish.wizard.line"])
         for line in self.line_ids:
-            groups[(line.partner_id, line.warehouse_id)] |= line
+            key = (line.partner_id, line.warehouse_id, line.currency_id)
+            groups[key] |= line
         orders = self.env["purchase.order"]
-        for (partner, warehouse), lines in groups.items():
+        for (partner, warehouse, currency), lines in groups.items():
             order = self.env["purchase.order"].create(
                 {
                     "partner_id": partner.id,
                     "company_id": self.company_id.id,
+                    "currency_id": (currency or self.company_id.currency_id).id,
                     "picking_type_id": warehouse.in_type_id.id,
                     "order_line": [
                         (0, 0, line._jxc_prepare_purchase_line_vals()) for line in lines
@@ -157,6 +159,9 @@ class JxcReplenishWizardLine(models.TransientModel):
         string="Quantity", digits="Product Unit of Measure", required=True
     )
     price_unit = fields.Float(string="Unit Price", digits="Product Price")
+    currency_id = fields.Many2one(
+        "res.currency", help="Currency of the vendor's price: the RFQ's currency."
+    )
     date_planned = fields.Datetime(string="Expected Arrival")
 
     @api.model
@@ -196,6 +201,7 @@ class JxcReplenishWizardLine(models.TransientModel):
             "product_qty": qty,
             "partner_id": seller.partner_id.id,
             "price_unit": 0.0,
+            "currency_id": warehouse.company_id.currency_id.id,
             "date_planned": fields.Datetime.now(),
         }
         if seller:
@@ -208,6 +214,7 @@ class JxcReplenishWizardLine(models.TransientModel):
             vals["price_unit"] = best.product_uom._compute_price(
                 best.price, product.uom_id
             )
+            vals["currency_id"] = best.currency_id.id or vals["currency_id"]
             vals["date_planned"] = fields.Datetime.now() + timedelta(days=best.delay)
         return vals
 
