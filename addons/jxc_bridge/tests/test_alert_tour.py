@@ -45,6 +45,8 @@ class TestAlertTour(HttpCase):
             product, warehouse.lot_stock_id, 5
         )
         cls.env["jxc.stock.alert"]._scan(cls.env.company)
+        cls.product = product
+        cls.warehouse = warehouse
 
     def test_alert_list_form_and_wizard(self):
         self.start_tour(
@@ -72,4 +74,25 @@ class TestAlertTour(HttpCase):
             "/odoo/action-stock.action_stock_config_settings",
             "jxc_stock_settings_tour",
             login="admin",
+        )
+
+    def test_oversell_warning(self):
+        self.env.company.jxc_oversell_policy = "warn"
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.env["res.partner"].create({"name": "Buyer"}).id,
+                "warehouse_id": self.warehouse.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.product.id, "product_uom_qty": 8})
+                ],
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-sale.action_quotations_with_onboarding/{order.id}",
+            "jxc_oversell_tour",
+            login="admin",
+        )
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(
+            order.message_ids.filtered(lambda m: "已忽略超卖警告确认订单" in m.body)
         )

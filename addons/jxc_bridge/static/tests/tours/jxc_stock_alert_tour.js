@@ -105,3 +105,25 @@ registry.category("web_tour.tours").add("jxc_stock_settings_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("jxc_oversell_tour", {
+    steps: () => [
+        {
+            content: "Confirm a quotation that asks for more than is available",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "The warning lists the missing quantity",
+            trigger: ".modal .o_data_row .o_data_cell[name='missing_qty']:contains('3.00')",
+        },
+        {
+            trigger: ".modal button[name='action_confirm_anyway']:contains('仍然确认')",
+            run: "click",
+        },
+        {
+            content: "The order is confirmed",
+            trigger: ".o_form_view .o_statusbar_status button[data-value='sale'].o_arrow_button_current",
+        },
+    ],
+});
