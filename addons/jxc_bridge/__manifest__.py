@@ -18,5 +18,18 @@
         "security/ir.model.access.csv",
         "views/stock_warehouse_orderpoint_views.xml",
         "views/jxc_bridge_menus.xml",
+        "security/jxc_stock_alert_security.xml",
+        "data/ir_cron.xml",
+        "data/mail_template_data.xml",
+        "views/jxc_stock_alert_views.xml",
+        "wizard/jxc_replenish_wizard_views.xml",
+        "wizard/jxc_oversell_wizard_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/product_category_views.xml",
+        "views/stock_picking_type_views.xml",
+        "views/sale_order_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["jxc_bridge/static/tests/tours/*.js"],
+    },
 }

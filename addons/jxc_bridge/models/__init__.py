@@ -1,2 +1,12 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import res_company
+from . import res_config_settings
+from . import product_category
+from . import stock_warehouse_orderpoint
+from . import jxc_stock_alert
+from . import stock_move
+from . import stock_picking
+from . import stock_picking_type
+from . import sale_order
+from . import sale_order_line

@@ -1,2 +1,4 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import jxc_oversell_wizard
+from . import jxc_replenish_wizard

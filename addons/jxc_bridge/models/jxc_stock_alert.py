@@ -1,0 +1,487 @@
+# Copyright 2026 jxc contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+ALERT_KINDS = [
+    ("stockout", "Stock-out"),
+    ("below_safety", "Below Safety Stock"),
+    ("below_min", "Below Minimum"),
+    ("forecast_shortage", "Forecast Shortage"),
+    ("overstock", "Overstock"),
+    ("dead_stock", "Dead Stock"),
+    ("oversell", "Oversell"),
+]
+KIND_SEVERITY = {
+    "stockout": "3",
+    "oversell": "3",
+    "below_safety": "2",
+    "forecast_shortage": "2",
+    "below_min": "1",
+    "overstock": "1",
+    "dead_stock": "1",
+}
+OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
+# what the scan measures: only a jxc manager may change it by hand
+SCAN_FIELDS = {
+    "company_id",
+    "product_id",
+    "warehouse_id",
+    "kind",
+    "qty_on_hand",
+    "qty_forecast",
+    "limit_qty",
+    "date_opened",
+    "date_last_activity",
+    "sale_order_id",
+}
+
+
+class JxcStockAlert(models.Model):
+    _name = "jxc.stock.alert"
+    _description = "Stock Alert"
+    _inherit = ("mail.thread", "mail.activity.mixin")
+    _order = "date_opened desc, id desc"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    product_id = fields.Many2one(
+        "product.product", required=True, index=True, check_company=True
+    )
+    product_categ_id = fields.Many2one(
+        "product.category",
+        string="Product Category",
+        related="product_id.categ_id",
+        store=True,
+    )
+    product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    warehouse_id = fields.Many2one(
+        "stock.warehouse", required=True, index=True, check_company=True
+    )
+    kind = fields.Selection(ALERT_KINDS, required=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("open", "Open"),
+            ("acknowledged", "Acknowledged"),
+            ("resolved", "Resolved"),
+        ],
+        default="open",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    severity = fields.Selection(
+        [("1", "Low"), ("2", "Medium"), ("3", "High")],
+        compute="_compute_severity",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", index=True, tracking=True
+    )
+    qty_on_hand = fields.Float(
+        string="On Hand", digits="Product Unit of Measure", aggregator="sum"
+    )
+    qty_forecast = fields.Float(
+        string="Forecast", digits="Product Unit of Measure", aggregator="sum"
+    )
+    limit_qty = fields.Float(
+        string="Limit",
+        digits="Product Unit of Measure",
+        aggregator="sum",
+        help="The limit the quantity crossed: minimum, safety stock, overstock "
+        "limit, or zero.",
+    )
+    date_opened = fields.Datetime(
+        string="Opened On", default=fields.Datetime.now, required=True, index=True
+    )
+    date_resolved = fields.Datetime(string="Resolved On", tracking=True)
+    date_last_activity = fields.Datetime(
+        string="Last Outgoing Move",
+        help="For dead stock: the last outgoing move of the product from the "
+        "warehouse, or its oldest stock when it never left.",
+    )
+    sale_order_id = fields.Many2one(
+        "sale.order", string="Oversold Order", check_company=True
+    )
+    note = fields.Text()
+    purchase_line_ids = fields.Many2many(
+        "purchase.order.line",
+        "jxc_stock_alert_purchase_line_rel",
+        "alert_id",
+        "purchase_line_id",
+        string="RFQ Lines",
+        check_company=True,
+    )
+    purchase_order_count = fields.Integer(
+        string="RFQs", compute="_compute_purchase_order_count"
+    )
+
+    def init(self):
+        # one open (not resolved) alert per product x warehouse x kind, enforced by
+        # the database; the scan inserts against it with ON CONFLICT DO NOTHING
+        self.env.cr.execute(
+            SQL(
+                """CREATE UNIQUE INDEX IF NOT EXISTS jxc_stock_alert_open_uniq
+                   ON jxc_stock_alert (product_id, warehouse_id, kind)
+                   WHERE state != 'resolved'"""
+            )
+        )
+
+    @api.depends("kind", "product_id")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for alert in self:
+            alert.display_name = self.env._(
+                "%(kind)s: %(product)s",
+                kind=kinds.get(alert.kind, ""),
+                product=alert.product_id.display_name or "",
+            )
+
+    @api.depends("kind")
+    def _compute_severity(self):
+        for alert in self:
+            alert.severity = alert._jxc_alert_severity()
+
+    @api.depends("purchase_line_ids")
+    def _compute_purchase_order_count(self):
+        for alert in self:
+            alert.purchase_order_count = len(alert.purchase_line_ids.order_id)
+
+    def _jxc_alert_severity(self):
+        """Severity of the alert: a hook for classifications (ABC) to refine."""
+        self.ensure_one()
+        return KIND_SEVERITY.get(self.kind, "1")
+
+    def write(self, vals):
+        if (
+            SCAN_FIELDS.intersection(vals)
+            and not self.env.su
+            and not self.env.user.has_group("jxc_bridge.jxc_bridge_group_manager")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a JXC manager can change what a stock alert measures; "
+                    "acknowledge it, assign it or add a note instead."
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ actions
+    def action_acknowledge(self):
+        if any(alert.state != "open" for alert in self):
+            raise UserError(self.env._("Only open alerts can be acknowledged."))
+        self.write({"state": "acknowledged"})
+        return True
+
+    def action_resolve(self):
+        if any(alert.state == "resolved" for alert in self):
+            raise UserError(self.env._("This alert is already resolved."))
+        self.write({"state": "resolved", "date_resolved": fields.Datetime.now()})
+        self._jxc_close_activities()
+        return True
+
+    def action_view_purchase_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("purchase.purchase_rfq")
+        action["domain"] = [("id", "in", self.purchase_line_ids.order_id.ids)]
+        action["context"] = {}
+        return action
+
+    def action_open_replenish_wizard(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "jxc_bridge.jxc_replenish_wizard_action"
+        )
+        action["context"] = {
+            "active_model": "jxc.stock.alert",
+            "active_ids": self.ids,
+        }
+        return action
+
+    # --------------------------------------------------------------------- scan
+    @api.model
+    def _cron_scan(self):
+        companies = self.env["res.company"].search([])
+        for company in companies:
+            self.with_company(company)._scan(company)
+        self.env["ir.cron"]._notify_progress(done=len(companies), remaining=0)
+
+    @api.model
+    def _scan(self, company, product_ids=None):
+        """Open, refresh and resolve the alerts of ``company`` in one SQL pass.
+
+        ``product_ids`` limits the scan to those products (incremental scan after
+        a validated picking). Returns ``(new_alerts, resolved_alerts)``.
+        """
+        self.env.flush_all()
+        now = fields.Datetime.now()
+        rows = self.env.execute_query(self._scan_query(company, product_ids, now))
+        new = self.browse([r[1] for r in rows if r[0] == "new"])
+        resolved = self.browse([r[1] for r in rows if r[0] == "resolved"])
+        self.invalidate_model()
+        if new:
+            new.with_company(company)._jxc_assign_responsible()
+        if resolved:
+            resolved._jxc_close_activities()
+        return new, resolved
+
+    def _scan_filter(self, column, product_ids):
+        if product_ids is None:
+            return SQL("")
+        return SQL("AND %s = ANY(%s)", SQL.identifier(*column), list(product_ids))
+
+    def _scan_query(self, company, product_ids, now):
+        pf = self._scan_filter
+        return SQL(
+            """
+WITH wh AS (
+    SELECT w.id AS warehouse_id, vl.parent_path
+      FROM stock_warehouse w
+      JOIN stock_location vl ON vl.id = w.view_location_id
+     WHERE w.company_id = %(company)s AND w.active
+), loc AS (
+    SELECT l.id AS location_id, wh.warehouse_id
+      FROM stock_location l
+      JOIN wh ON l.parent_path LIKE wh.parent_path || %(any)s
+     WHERE l.usage = 'internal'
+), onhand AS (
+    SELECT q.product_id, loc.warehouse_id, SUM(q.quantity) AS qty,
+           MIN(q.in_date) AS in_date
+      FROM stock_quant q
+      JOIN loc ON loc.location_id = q.location_id
+     WHERE q.company_id = %(company)s %(pf_quant)s
+     GROUP BY q.product_id, loc.warehouse_id
+), lead AS (
+    SELECT pp.id AS product_id, MIN(si.delay) AS delay
+      FROM product_supplierinfo si
+      JOIN product_product pp ON pp.product_tmpl_id = si.product_tmpl_id
+     WHERE (si.company_id IS NULL OR si.company_id = %(company)s)
+       AND (si.product_id IS NULL OR si.product_id = pp.id) %(pf_lead)s
+     GROUP BY pp.id
+), open_moves AS (
+    SELECT m.id, m.product_id, m.product_qty, m.date,
+           src.warehouse_id AS src_wh, dst.warehouse_id AS dst_wh
+      FROM stock_move m
+      LEFT JOIN loc src ON src.location_id = m.location_id
+      LEFT JOIN loc dst ON dst.location_id = m.location_dest_id
+     WHERE m.state IN %(open_states)s AND m.company_id = %(company)s %(pf_move)s
+       AND src.warehouse_id IS DISTINCT FROM dst.warehouse_id
+), flows AS (
+    SELECT product_id, dst_wh AS warehouse_id, product_qty AS qty, date
+      FROM open_moves WHERE dst_wh IS NOT NULL
+    UNION ALL
+    SELECT product_id, src_wh, -product_qty, date
+      FROM open_moves WHERE src_wh IS NOT NULL
+), forecast AS (
+    SELECT f.product_id, f.warehouse_id, SUM(f.qty) AS qty_all,
+           SUM(f.qty) FILTER (
+               WHERE lead.delay IS NULL
+                  OR f.date <= %(now)s + make_interval(days => lead.delay)
+           ) AS qty_lead
+      FROM flows f
+      LEFT JOIN lead ON lead.product_id = f.product_id
+     GROUP BY f.product_id, f.warehouse_id
+), rules AS (
+    SELECT op.product_id, op.warehouse_id,
+           SUM(op.product_min_qty) AS min_qty,
+           SUM(COALESCE(op.jxc_safety_qty, 0)) AS safety_qty,
+           CASE WHEN bool_and(COALESCE(op.jxc_overstock_qty, 0) > 0)
+                THEN SUM(op.jxc_overstock_qty) END AS overstock_qty
+      FROM stock_warehouse_orderpoint op
+      JOIN wh ON wh.warehouse_id = op.warehouse_id
+     WHERE op.active %(pf_rule)s
+     GROUP BY op.product_id, op.warehouse_id
+), last_out AS (
+    SELECT m.product_id, src.warehouse_id, MAX(m.date) AS date
+      FROM stock_move m
+      JOIN loc src ON src.location_id = m.location_id
+      LEFT JOIN loc dst ON dst.location_id = m.location_dest_id
+      JOIN onhand oh ON oh.product_id = m.product_id
+       AND oh.warehouse_id = src.warehouse_id AND oh.qty > 0
+     WHERE m.state = 'done' %(pf_move)s
+       AND dst.warehouse_id IS DISTINCT FROM src.warehouse_id
+     GROUP BY m.product_id, src.warehouse_id
+), keys AS (
+    SELECT product_id, warehouse_id FROM onhand
+    UNION SELECT product_id, warehouse_id FROM forecast
+    UNION SELECT product_id, warehouse_id FROM rules
+), pos AS (
+    SELECT k.product_id, k.warehouse_id,
+           COALESCE(oh.qty, 0) AS on_hand,
+           COALESCE(oh.qty, 0) + COALESCE(fc.qty_all, 0) AS forecast,
+           COALESCE(oh.qty, 0) + COALESCE(fc.qty_lead, 0) AS forecast_lead,
+           r.product_id IS NOT NULL AS has_rule,
+           COALESCE(r.min_qty, 0) AS min_qty,
+           COALESCE(r.safety_qty, 0) AS safety_qty,
+           r.overstock_qty,
+           COALESCE(lo.date, oh.in_date) AS last_activity
+      FROM keys k
+      JOIN product_product pp ON pp.id = k.product_id AND pp.active
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
+      LEFT JOIN onhand oh
+        ON oh.product_id = k.product_id AND oh.warehouse_id = k.warehouse_id
+      LEFT JOIN forecast fc
+        ON fc.product_id = k.product_id AND fc.warehouse_id = k.warehouse_id
+      LEFT JOIN rules r
+        ON r.product_id = k.product_id AND r.warehouse_id = k.warehouse_id
+      LEFT JOIN last_out lo
+        ON lo.product_id = k.product_id AND lo.warehouse_id = k.warehouse_id
+), wanted AS (
+    SELECT product_id, warehouse_id, 'stockout' AS kind, on_hand, forecast,
+           min_qty AS limit_qty, NULL::timestamp AS last_activity
+      FROM pos WHERE on_hand < 0 OR (has_rule AND on_hand <= 0)
+    UNION ALL
+    SELECT product_id, warehouse_id, 'below_safety', on_hand, forecast,
+           safety_qty, NULL
+      FROM pos WHERE has_rule AND on_hand > 0 AND on_hand < safety_qty
+    UNION ALL
+    SELECT product_id, warehouse_id, 'below_min', on_hand, forecast, min_qty, NULL
+      FROM pos
+     WHERE has_rule AND on_hand > 0 AND on_hand >= safety_qty AND on_hand < min_qty
+    UNION ALL
+    SELECT product_id, warehouse_id, 'forecast_shortage', on_hand, forecast_lead,
+           min_qty, NULL
+      FROM pos WHERE on_hand >= min_qty AND forecast_lead < min_qty
+    UNION ALL
+    SELECT product_id, warehouse_id, 'overstock', on_hand, forecast,
+           overstock_qty, NULL
+      FROM pos WHERE overstock_qty > 0 AND on_hand > overstock_qty
+    UNION ALL
+    SELECT product_id, warehouse_id, 'dead_stock', on_hand, forecast, 0,
+           last_activity
+      FROM pos
+     WHERE on_hand > 0
+       AND last_activity < %(now)s - make_interval(days => %(dead_days)s)
+    UNION ALL
+    SELECT pos.product_id, pos.warehouse_id, 'oversell', on_hand, forecast, 0, NULL
+      FROM pos
+      JOIN jxc_stock_alert a ON a.product_id = pos.product_id
+       AND a.warehouse_id = pos.warehouse_id AND a.kind = 'oversell'
+       AND a.state != 'resolved'
+     WHERE forecast < 0
+), ins AS (
+    INSERT INTO jxc_stock_alert (
+        product_id, product_categ_id, warehouse_id, company_id, kind, state,
+        qty_on_hand, qty_forecast, limit_qty, date_last_activity, date_opened,
+        create_uid, create_date, write_uid, write_date)
+    SELECT w.product_id, pt.categ_id, w.warehouse_id, %(company)s, w.kind, 'open',
+           w.on_hand, w.forecast, w.limit_qty, w.last_activity, %(now)s,
+           %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM wanted w
+      JOIN product_product pp ON pp.id = w.product_id
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+     WHERE w.kind != 'oversell'
+    ON CONFLICT (product_id, warehouse_id, kind) WHERE state != 'resolved'
+    DO NOTHING
+    RETURNING id
+), upd AS (
+    UPDATE jxc_stock_alert a
+       SET qty_on_hand = w.on_hand, qty_forecast = w.forecast,
+           limit_qty = w.limit_qty, date_last_activity = w.last_activity,
+           write_uid = %(uid)s, write_date = %(now)s
+      FROM wanted w
+     WHERE a.product_id = w.product_id AND a.warehouse_id = w.warehouse_id
+       AND a.kind = w.kind AND a.state != 'resolved'
+       AND (a.qty_on_hand, a.qty_forecast, a.limit_qty, a.date_last_activity)
+           IS DISTINCT FROM (w.on_hand, w.forecast, w.limit_qty, w.last_activity)
+    RETURNING a.id
+), res AS (
+    UPDATE jxc_stock_alert a
+       SET state = 'resolved', date_resolved = %(now)s,
+           write_uid = %(uid)s, write_date = %(now)s
+     WHERE a.company_id = %(company)s AND a.state != 'resolved' %(pf_alert)s
+       AND NOT EXISTS (
+           SELECT 1 FROM wanted w
+            WHERE w.product_id = a.product_id AND w.warehouse_id = a.warehouse_id
+              AND w.kind = a.kind)
+    RETURNING a.id
+)
+SELECT 'new', id FROM ins
+UNION ALL SELECT 'resolved', id FROM res
+UNION ALL SELECT 'updated', id FROM upd
+""",
+            company=company.id,
+            any="%",
+            now=now,
+            uid=self.env.uid,
+            dead_days=company.jxc_dead_stock_days or 90,
+            open_states=OPEN_MOVE_STATES,
+            pf_quant=pf(("q", "product_id"), product_ids),
+            pf_lead=pf(("pp", "id"), product_ids),
+            pf_move=pf(("m", "product_id"), product_ids),
+            pf_rule=pf(("op", "product_id"), product_ids),
+            pf_alert=pf(("a", "product_id"), product_ids),
+        )
+
+    def _jxc_responsible(self):
+        """The user who gets the activity: the product's responsible, else the
+        company's alert responsible."""
+        self.ensure_one()
+        return (
+            self.product_id.product_tmpl_id.responsible_id
+            or self.company_id.jxc_alert_user_id
+        )
+
+    def _jxc_assign_responsible(self):
+        """Set the responsible and schedule its activity, in batch."""
+        # activities read each record's name one by one: compute them in batch
+        self.mapped("display_name")
+        by_user = defaultdict(list)
+        for alert in self:
+            by_user[alert._jxc_responsible()].append(alert.id)
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        vals_list = []
+        for user, ids in by_user.items():
+            if not user:
+                continue
+            self.browse(ids).write({"user_id": user.id})
+            vals_list += [
+                {
+                    "res_model_id": model_id,
+                    "res_id": alert.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "summary": kinds[alert.kind],
+                    "date_deadline": fields.Date.context_today(self),
+                }
+                for alert in self.browse(ids)
+            ]
+        if vals_list:
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)
+
+    def _jxc_close_activities(self):
+        self.env["mail.activity"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
+
+    @api.model
+    def _cron_send_digest(self):
+        """Mail each company's digest recipients a summary of its open alerts."""
+        template = self.env.ref("jxc_bridge.mail_template_jxc_stock_alert_digest")
+        mails = self.env["mail.mail"]
+        for company in self.env["res.company"].search(
+            [("jxc_digest_user_ids", "!=", False)]
+        ):
+            if not self.search_count(
+                [("company_id", "=", company.id), ("state", "!=", "resolved")],
+                limit=1,
+            ):
+                continue
+            for user in company.jxc_digest_user_ids:
+                mail_id = template.with_context(lang=user.lang).send_mail(
+                    company.id,
+                    email_values={"recipient_ids": [(4, user.partner_id.id)]},
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
+                mails |= self.env["mail.mail"].browse(mail_id)
+        return mails
