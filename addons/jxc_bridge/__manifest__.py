@@ -18,5 +18,11 @@
         "security/ir.model.access.csv",
         "views/stock_warehouse_orderpoint_views.xml",
         "views/jxc_bridge_menus.xml",
+        "security/jxc_abc_security.xml",
+        "data/jxc_abc_cron.xml",
+        "wizard/jxc_abc_run_wizard_views.xml",
+        "views/jxc_abc_run_views.xml",
+        "views/jxc_abc_profile_views.xml",
+        "views/product_abc_views.xml",
     ],
 }

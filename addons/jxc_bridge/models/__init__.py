@@ -1,2 +1,10 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import jxc_abc_profile
+from . import jxc_abc_policy
+from . import jxc_abc_run
+from . import jxc_abc_run_line
+from . import jxc_product_abc
+from . import product_product
+from . import product_template
+from . import stock_warehouse_orderpoint_abc

@@ -1,1 +1,3 @@
 from . import test_security
+from . import test_abc_classification
+from . import test_abc_policy
