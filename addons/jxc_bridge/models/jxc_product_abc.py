@@ -16,7 +16,11 @@ class JxcProductAbc(models.Model):
         "product.product", required=True, ondelete="cascade", index=True
     )
     product_tmpl_id = fields.Many2one(
-        "product.template", required=True, ondelete="cascade", index=True
+        "product.template",
+        "Product Template",
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
     profile_id = fields.Many2one(
         "jxc.abc.profile", required=True, ondelete="cascade", index=True
