@@ -75,6 +75,49 @@ class JxcAbcPolicy(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        """Log every change of a policy in the profile's chatter."""
+        tracked = [name for name in vals if name in self._tracked_fields()]
+        before = {policy: policy._tracking_values(tracked) for policy in self}
+        res = super().write(vals)
+        for policy in self:
+            after = policy._tracking_values(tracked)
+            changes = [
+                f"{label}: {old} → {after[label]}"
+                for label, old in before[policy].items()
+                if old != after[label]
+            ]
+            if changes:
+                policy.profile_id.message_post(
+                    body=self.env._(
+                        "Policy of class %(cls)s changed: %(changes)s",
+                        cls=policy.abc_class,
+                        changes="; ".join(changes),
+                    )
+                )
+        return res
+
+    def _tracked_fields(self):
+        return (
+            "abc_class",
+            "safety_factor",
+            "alert_severity",
+            "oversell_policy",
+            "count_frequency_months",
+        )
+
+    def _tracking_values(self, names):
+        """{field label: displayed value} of this policy."""
+        self.ensure_one()
+        values = {}
+        for name in names:
+            field = self._fields[name]
+            value = self[name]
+            if field.type == "selection":
+                value = dict(field._description_selection(self.env)).get(value, value)
+            values[field._description_string(self.env)] = value
+        return values
+
     @api.model
     def _get_for_products(self, products, company=None):
         """Policy of each product in the main profile of ``company``:

@@ -224,6 +224,7 @@ class JxcAbcProfile(models.Model):
         """Compute a run for each profile (applied when the profile says so)."""
         runs = self.env["jxc.abc.run"]
         for profile in self:
+            profile = profile.with_company(profile.company_id)
             runs |= profile._run(apply=profile.auto_apply)
         return runs._action_open()
 

@@ -23,6 +23,30 @@ class TestAbcPolicy(AbcCommon):
             (80.0, 95.0, 12),
         )
 
+    def test_changes_in_chatter(self):
+        """Every setting of a profile is tracked; policy changes are logged on it."""
+        Profile = self.env["jxc.abc.profile"]
+        settings = [
+            name
+            for name, field in Profile._fields.items()
+            if field.store
+            and not field.automatic
+            and field.type != "one2many"
+            and field.model_name == "jxc.abc.profile"
+            and not name.startswith("message_")
+        ]
+        self.assertEqual(
+            [name for name in settings if not Profile._fields[name].tracking], []
+        )
+        self.assertIn("categ_exclude_ids", settings)
+        profile = self._profile()
+        policy_a = profile.policy_ids.filtered(lambda p: p.abc_class == "A")
+        policy_a.write({"safety_factor": 2.0, "oversell_policy": "block"})
+        body = profile.message_ids[0].body
+        self.assertIn("Policy of class A changed", body)
+        self.assertIn("Safety Stock Factor: 1.5 → 2.0", body)
+        self.assertIn("Overselling: Company default → Block", body)
+
     def test_invalid_profiles(self):
         cases = [
             ({"threshold_a": 95, "threshold_b": 80}, "0 < A < B <= 100"),
