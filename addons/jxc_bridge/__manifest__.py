@@ -25,4 +25,7 @@
         "views/jxc_abc_profile_views.xml",
         "views/product_abc_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["jxc_bridge/static/tests/tours/*.js"],
+    },
 }
