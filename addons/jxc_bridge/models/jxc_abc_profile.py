@@ -7,6 +7,13 @@ from odoo.exceptions import ValidationError
 
 ABC_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
 XYZ_CLASSES = [("X", "X"), ("Y", "Y"), ("Z", "Z")]
+CRITERIA = [
+    ("consumption_value", "Consumption value"),
+    ("revenue", "Revenue"),
+    ("margin", "Gross margin"),
+    ("quantity", "Quantity delivered"),
+    ("order_lines", "Number of order lines"),
+]
 # cycle-count frequency (months), safety-stock factor and alert severity per class
 DEFAULT_POLICIES = {
     "A": {"count_frequency_months": 1, "safety_factor": 1.5, "alert_severity": "high"},
@@ -41,13 +48,7 @@ class JxcAbcProfile(models.Model):
         tracking=True,
     )
     criterion = fields.Selection(
-        [
-            ("consumption_value", "Consumption value"),
-            ("revenue", "Revenue"),
-            ("margin", "Gross margin"),
-            ("quantity", "Quantity delivered"),
-            ("order_lines", "Number of order lines"),
-        ],
+        CRITERIA,
         required=True,
         default="consumption_value",
         tracking=True,

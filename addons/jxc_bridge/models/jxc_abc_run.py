@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .jxc_abc_profile import CRITERIA
+
 
 class JxcAbcRun(models.Model):
     """One classification of a profile's products at a reference date.
@@ -72,9 +74,7 @@ class JxcAbcRun(models.Model):
         "come from it.",
     )
     # the profile's settings at the time of the run, to explain the result
-    criterion = fields.Selection(
-        related="profile_id.criterion", store=True, readonly=True, related_sudo=False
-    )
+    criterion = fields.Selection(CRITERIA, required=True, readonly=True)
     threshold_a = fields.Float("A up to (%)", readonly=True)
     threshold_b = fields.Float("B up to (%)", readonly=True)
     threshold_x = fields.Float("X below (CV)", readonly=True)
@@ -130,6 +130,7 @@ class JxcAbcRun(models.Model):
                 "date": date,
                 "date_from": date_from,
                 "previous_run_id": previous.id,
+                "criterion": profile.criterion,
                 "threshold_a": profile.threshold_a,
                 "threshold_b": profile.threshold_b,
                 "threshold_x": profile.threshold_x,
@@ -334,7 +335,7 @@ class JxcAbcRun(models.Model):
 
     def _sql_criterion(self):
         """SELECT product_id, value: the value of the profile's criterion."""
-        criterion = self.profile_id.criterion
+        criterion = self.criterion
         if criterion == "consumption_value":
             return self._sql_layers(delivered_only=False)
         if criterion == "revenue":

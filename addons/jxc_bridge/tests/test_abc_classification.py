@@ -221,6 +221,11 @@ class TestAbcClassification(AbcCommon):
             stale.action_apply()
         with self.assertRaisesRegex(UserError, "already applied"):
             preview.action_apply()
+        # the history keeps the settings of each run
+        profile.write({"criterion": "quantity", "threshold_a": 70})
+        self.assertEqual(
+            (first.criterion, first.threshold_a), ("consumption_value", 80)
+        )
 
     def test_scope_warehouse_and_categories(self):
         child = self.env["product.category"].create(
