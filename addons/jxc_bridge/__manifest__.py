@@ -28,6 +28,12 @@
         "views/product_category_views.xml",
         "views/stock_picking_type_views.xml",
         "views/sale_order_views.xml",
+        "security/jxc_abc_security.xml",
+        "data/jxc_abc_cron.xml",
+        "wizard/jxc_abc_run_wizard_views.xml",
+        "views/jxc_abc_run_views.xml",
+        "views/jxc_abc_profile_views.xml",
+        "views/product_abc_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["jxc_bridge/static/tests/tours/*.js"],

@@ -10,3 +10,11 @@ from . import stock_picking
 from . import stock_picking_type
 from . import sale_order
 from . import sale_order_line
+from . import jxc_abc_profile
+from . import jxc_abc_policy
+from . import jxc_abc_run
+from . import jxc_abc_run_line
+from . import jxc_product_abc
+from . import product_product
+from . import product_template
+from . import stock_warehouse_orderpoint_abc

@@ -7,3 +7,7 @@ from . import test_replenish_wizard
 from . import test_alert_settings
 from . import test_alert_views_zh
 from . import test_alert_tour
+from . import test_abc_classification
+from . import test_abc_policy
+from . import test_abc_cross_check
+from . import test_abc_tour

@@ -2,3 +2,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import jxc_oversell_wizard
 from . import jxc_replenish_wizard
+from . import jxc_abc_run_wizard

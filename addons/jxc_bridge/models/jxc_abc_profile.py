@@ -1,0 +1,276 @@
+# Copyright 2026 jxc contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
+
+ABC_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
+XYZ_CLASSES = [("X", "X"), ("Y", "Y"), ("Z", "Z")]
+CRITERIA = [
+    ("consumption_value", "Consumption value"),
+    ("revenue", "Revenue"),
+    ("margin", "Gross margin"),
+    ("quantity", "Quantity delivered"),
+    ("order_lines", "Number of order lines"),
+]
+# cycle-count frequency (months), safety-stock factor and alert severity per class
+DEFAULT_POLICIES = {
+    "A": {"count_frequency_months": 1, "safety_factor": 1.5, "alert_severity": "high"},
+    "B": {
+        "count_frequency_months": 3,
+        "safety_factor": 1.0,
+        "alert_severity": "medium",
+    },
+    "C": {"count_frequency_months": 12, "safety_factor": 0.5, "alert_severity": "low"},
+}
+
+
+class JxcAbcProfile(models.Model):
+    _name = "jxc.abc.profile"
+    _description = "ABC Classification Profile"
+    _inherit = "mail.thread"
+    _order = "company_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    sequence = fields.Integer(
+        default=10,
+        tracking=True,
+        help="The first profile of a company sets the class shown in the product "
+        "lists, filters and group-bys.",
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    criterion = fields.Selection(
+        CRITERIA,
+        required=True,
+        default="consumption_value",
+        tracking=True,
+        help="Consumption value: outgoing quantity x unit cost, from the stock "
+        "valuation layers. Revenue: posted customer invoices and credit notes, "
+        "untaxed. Gross margin: revenue minus the cost of the goods delivered "
+        "to customers. Quantity delivered: quantity delivered to customers minus "
+        "returns. Number of order lines: sale order lines delivered in the period.",
+    )
+    months_back = fields.Integer(
+        "Period (months)",
+        required=True,
+        default=12,
+        tracking=True,
+        help="Number of calendar months analysed, the month of the run included.",
+    )
+    threshold_a = fields.Float(
+        "A up to (%)",
+        required=True,
+        default=80.0,
+        tracking=True,
+        help="Products are A while their cumulative share stays at or below this "
+        "percentage (the first product is always A).",
+    )
+    threshold_b = fields.Float(
+        "B up to (%)",
+        required=True,
+        default=95.0,
+        tracking=True,
+        help="Products not A are B while their cumulative share stays at or below "
+        "this percentage; the rest is C.",
+    )
+    threshold_x = fields.Float(
+        "X below (CV)",
+        required=True,
+        default=0.5,
+        tracking=True,
+        help="Products whose coefficient of variation of monthly demand is below "
+        "this value are X (steady demand).",
+    )
+    threshold_y = fields.Float(
+        "Y below (CV)",
+        required=True,
+        default=1.0,
+        tracking=True,
+        help="Products not X whose coefficient of variation is below this value "
+        "are Y; the rest, and products without demand, are Z.",
+    )
+    warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        check_company=True,
+        tracking=True,
+        help="Only movements of this warehouse count. Empty: every warehouse of "
+        "the company.",
+    )
+    categ_include_ids = fields.Many2many(
+        "product.category",
+        "jxc_abc_profile_categ_include_rel",
+        "profile_id",
+        "categ_id",
+        string="Categories",
+        tracking=True,
+        help="Only products of these categories and their subcategories. Empty: "
+        "all categories.",
+    )
+    categ_exclude_ids = fields.Many2many(
+        "product.category",
+        "jxc_abc_profile_categ_exclude_rel",
+        "profile_id",
+        "categ_id",
+        string="Excluded Categories",
+        tracking=True,
+        help="Products of these categories and their subcategories are left out.",
+    )
+    no_movement_class = fields.Selection(
+        ABC_CLASSES,
+        "Class without movement",
+        required=True,
+        default="C",
+        tracking=True,
+        help="Class of the products that contribute nothing in the period (no "
+        "movement, or a value of zero or less).",
+    )
+    interval_months = fields.Integer(
+        "Run every (months)", required=True, default=1, tracking=True
+    )
+    next_run_date = fields.Date(
+        default=fields.Date.context_today,
+        tracking=True,
+        help="The scheduled action runs the profile on this date, then moves it "
+        "on by the interval. Empty: no scheduled run.",
+    )
+    auto_apply = fields.Boolean(
+        "Apply automatically",
+        default=True,
+        tracking=True,
+        help="Scheduled runs and the Run now button write the classes to the "
+        "products. Otherwise the runs stay previews until applied.",
+    )
+    policy_ids = fields.One2many("jxc.abc.policy", "profile_id", string="Policies")
+    run_ids = fields.One2many("jxc.abc.run", "profile_id", string="Runs")
+    run_count = fields.Integer(compute="_compute_run_count")
+    current_run_id = fields.Many2one(
+        "jxc.abc.run",
+        compute="_compute_current_run_id",
+        string="Applied Run",
+        help="The run whose classes the products carry.",
+    )
+
+    def _compute_run_count(self):
+        counts = dict(
+            self.env["jxc.abc.run"]._read_group(
+                [("profile_id", "in", self.ids)], ["profile_id"], ["__count"]
+            )
+        )
+        for profile in self:
+            profile.run_count = counts.get(profile, 0)
+
+    def _compute_current_run_id(self):
+        runs = self.env["jxc.abc.run"].search(
+            [("profile_id", "in", self.ids), ("is_current", "=", True)]
+        )
+        run_by_profile = {run.profile_id: run for run in runs}
+        for profile in self:
+            profile.current_run_id = run_by_profile.get(profile, False)
+
+    @api.constrains("threshold_a", "threshold_b", "threshold_x", "threshold_y")
+    def _check_thresholds(self):
+        for profile in self:
+            if not 0 < profile.threshold_a < profile.threshold_b <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "ABC profile %(name)s: the thresholds must satisfy "
+                        "0 < A < B <= 100 (now A = %(a)s %%, B = %(b)s %%).",
+                        name=profile.name,
+                        a=profile.threshold_a,
+                        b=profile.threshold_b,
+                    )
+                )
+            if not 0 < profile.threshold_x < profile.threshold_y:
+                raise ValidationError(
+                    self.env._(
+                        "ABC profile %(name)s: the XYZ thresholds must satisfy "
+                        "0 < X < Y (now X = %(x)s, Y = %(y)s).",
+                        name=profile.name,
+                        x=profile.threshold_x,
+                        y=profile.threshold_y,
+                    )
+                )
+
+    @api.constrains("months_back", "interval_months")
+    def _check_months(self):
+        for profile in self:
+            if profile.months_back < 1 or profile.interval_months < 1:
+                raise ValidationError(
+                    self.env._(
+                        "ABC profile %(name)s: the period and the interval must be "
+                        "at least one month.",
+                        name=profile.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "policy_ids" not in vals:
+                vals["policy_ids"] = [
+                    Command.create(dict(values, abc_class=abc_class))
+                    for abc_class, values in DEFAULT_POLICIES.items()
+                ]
+        return super().create(vals_list)
+
+    def action_run_now(self):
+        """Compute a run for each profile (applied when the profile says so)."""
+        runs = self.env["jxc.abc.run"]
+        for profile in self:
+            profile = profile.with_company(profile.company_id)
+            runs |= profile._run(apply=profile.auto_apply)
+        return runs._action_open()
+
+    def action_view_runs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "jxc_bridge.jxc_abc_run_action"
+        )
+        action["domain"] = [("profile_id", "=", self.id)]
+        action["context"] = {"default_profile_id": self.id}
+        return action
+
+    def _run(self, apply=False, date=None):
+        """Compute (and optionally apply) one run of this profile at ``date``."""
+        self.ensure_one()
+        run = self.env["jxc.abc.run"]._create_for_profile(self, date)
+        run._compute_lines()
+        if apply:
+            run.action_apply()
+        return run
+
+    def _main_profile_by_company(self, companies):
+        """The first active profile of each company: it sets the product's class."""
+        profiles = self.search([("company_id", "in", companies.ids)])
+        main = {}
+        for profile in profiles:  # sorted by company, sequence, id
+            main.setdefault(profile.company_id, profile)
+        return main
+
+    @api.model
+    def _cron_run_due_profiles(self, batch_size=5):
+        """Run the profiles whose next run date has come, a few per call."""
+        today = fields.Date.context_today(self)
+        domain = [("next_run_date", "!=", False), ("next_run_date", "<=", today)]
+        profiles = self.search(domain, limit=batch_size)
+        for profile in profiles:
+            profile = profile.with_company(profile.company_id)
+            profile._run(apply=profile.auto_apply)
+            # keep the day of the month: the 31st runs on the last day of short months
+            start, step = profile.next_run_date, 1
+            while start + relativedelta(months=profile.interval_months * step) <= today:
+                step += 1
+            profile.next_run_date = start + relativedelta(
+                months=profile.interval_months * step
+            )
+        remaining = self.search_count(domain) if profiles else 0
+        self.env["ir.cron"]._notify_progress(done=len(profiles), remaining=remaining)
+        return profiles

@@ -1,0 +1,644 @@
+# Copyright 2026 jxc contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .jxc_abc_profile import CRITERIA
+
+
+class JxcAbcRun(models.Model):
+    """One classification of a profile's products at a reference date.
+
+    The lines are computed by one set-based SQL statement (``_compute_lines``):
+
+    1. scope: active goods of the company, filtered by the profile's categories;
+    2. the criterion's value per product over the period (calendar months, the
+       month of the reference date included);
+    3. products with a positive value ranked by value descending, then product id
+       (ties are broken by product id); the cumulative value is a window sum over
+       that order. A product is A when its cumulative share (its own value
+       included) is at most the A threshold, or when it is the first product; B
+       when it is at most the B threshold; C otherwise. Products with no positive
+       value, and all products when the total is zero, get the profile's class
+       without movement;
+    4. XYZ: coefficient of variation (population standard deviation / mean) of
+       the quantity delivered per calendar month, months without demand counting
+       as zero; X below the X threshold, Y below the Y threshold, else Z (and Z
+       without demand).
+    """
+
+    _name = "jxc.abc.run"
+    _description = "ABC Classification Run"
+    _inherit = "mail.thread"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    profile_id = fields.Many2one(
+        "jxc.abc.profile",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
+    date = fields.Date(
+        "Reference Date",
+        required=True,
+        readonly=True,
+        help="Last day of the period analysed.",
+    )
+    date_from = fields.Date("Period Start", required=True, readonly=True)
+    state = fields.Selection(
+        [("draft", "Preview"), ("applied", "Applied")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    is_current = fields.Boolean(
+        "Current",
+        readonly=True,
+        help="The applied run whose classes the products carry.",
+    )
+    applied_date = fields.Datetime(readonly=True)
+    previous_run_id = fields.Many2one(
+        "jxc.abc.run",
+        readonly=True,
+        help="The run applied when this run was computed: the previous classes "
+        "come from it.",
+    )
+    # the profile's settings at the time of the run, to explain the result
+    criterion = fields.Selection(CRITERIA, required=True, readonly=True)
+    threshold_a = fields.Float("A up to (%)", readonly=True)
+    threshold_b = fields.Float("B up to (%)", readonly=True)
+    threshold_x = fields.Float("X below (CV)", readonly=True)
+    threshold_y = fields.Float("Y below (CV)", readonly=True)
+    line_ids = fields.One2many("jxc.abc.run.line", "run_id", string="Lines")
+    total_value = fields.Float(compute="_compute_totals", digits=(16, 2))
+    product_count = fields.Integer("Products", compute="_compute_totals")
+    change_count = fields.Integer("Class Changes", compute="_compute_totals")
+
+    @api.depends("profile_id.name", "date")
+    def _compute_name(self):
+        for run in self:
+            run.name = f"{run.profile_id.name or ''} {run.date or ''}".strip()
+
+    def _compute_totals(self):
+        Line = self.env["jxc.abc.run.line"]
+        totals = {
+            run: (value, count)
+            for run, value, count in Line._read_group(
+                [("run_id", "in", self.ids)], ["run_id"], ["value:sum", "__count"]
+            )
+        }
+        positive = dict(
+            Line._read_group(
+                [("run_id", "in", self.ids), ("value", ">", 0)],
+                ["run_id"],
+                ["value:sum"],
+            )
+        )
+        changes = dict(
+            Line._read_group(
+                [("run_id", "in", self.ids), ("class_changed", "=", True)],
+                ["run_id"],
+                ["__count"],
+            )
+        )
+        for run in self:
+            run.total_value = positive.get(run, 0.0)
+            run.product_count = totals.get(run, (0, 0))[1]
+            run.change_count = changes.get(run, 0)
+
+    @api.model
+    def _create_for_profile(self, profile, date=None):
+        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        date_from = date.replace(day=1) - relativedelta(months=profile.months_back - 1)
+        previous = self.search(
+            [("profile_id", "=", profile.id), ("is_current", "=", True)], limit=1
+        )
+        return self.create(
+            {
+                "profile_id": profile.id,
+                "company_id": profile.company_id.id,
+                "date": date,
+                "date_from": date_from,
+                "previous_run_id": previous.id,
+                "criterion": profile.criterion,
+                "threshold_a": profile.threshold_a,
+                "threshold_b": profile.threshold_b,
+                "threshold_x": profile.threshold_x,
+                "threshold_y": profile.threshold_y,
+            }
+        )
+
+    # ------------------------------------------------------------------ actions
+    def action_apply(self):
+        """Write the classes of the run to the products, then apply the policies."""
+        for run in self:
+            if run.state == "applied":
+                raise UserError(
+                    self.env._("Run %(name)s is already applied.", name=run.name)
+                )
+            current = self.search(
+                [("profile_id", "=", run.profile_id.id), ("is_current", "=", True)],
+                limit=1,
+            )
+            if current != run.previous_run_id:
+                raise UserError(
+                    self.env._(
+                        "Run %(name)s was computed before run %(current)s was "
+                        "applied: its previous classes are out of date. Compute a "
+                        "new run of the profile instead.",
+                        name=run.name,
+                        current=current.name,
+                    )
+                )
+            run._apply_classes()
+            run._apply_policies()
+            current.is_current = False
+            run.write(
+                {
+                    "state": "applied",
+                    "is_current": True,
+                    "applied_date": fields.Datetime.now(),
+                }
+            )
+            run.profile_id.message_post(
+                body=self.env._(
+                    "Run %(name)s applied: %(count)s products, %(changes)s class "
+                    "changes.",
+                    name=run.name,
+                    count=run.product_count,
+                    changes=run.change_count,
+                )
+            )
+        return True
+
+    def action_view_changes(self):
+        self.ensure_one()
+        action = self.action_view_lines()
+        action["context"] = dict(action["context"], search_default_changed=1)
+        return action
+
+    def action_view_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "jxc_bridge.jxc_abc_run_line_action"
+        )
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def _action_open(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "jxc_bridge.jxc_abc_run_action"
+        )
+        if len(self) == 1:
+            action.update(res_id=self.id, views=[(False, "form")], view_mode="form")
+        else:
+            action["domain"] = [("id", "in", self.ids)]
+        return action
+
+    # ------------------------------------------------------------- computation
+    def _period_bounds(self):
+        """(first date, last date, start datetime, end datetime exclusive)."""
+        self.ensure_one()
+        start = datetime.combine(self.date_from, time.min)
+        end = datetime.combine(self.date + timedelta(days=1), time.min)
+        return start, end
+
+    def _sql_scope(self):
+        """Products classified by the run's profile."""
+        profile = self.profile_id
+        conditions = [
+            SQL("pp.active AND pt.active AND pt.type = 'consu'"),
+            SQL("(pt.company_id IS NULL OR pt.company_id = %s)", self.company_id.id),
+        ]
+        Category = self.env["product.category"].sudo()
+        if profile.categ_include_ids:
+            ids = Category.search([("id", "child_of", profile.categ_include_ids.ids)])
+            conditions.append(SQL("pt.categ_id = ANY(%s)", ids.ids))
+        if profile.categ_exclude_ids:
+            ids = Category.search([("id", "child_of", profile.categ_exclude_ids.ids)])
+            conditions.append(SQL("pt.categ_id != ALL(%s)", ids.ids))
+        return SQL(
+            """SELECT pp.id AS product_id
+                 FROM product_product pp
+                 JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                WHERE %s""",
+            SQL(" AND ").join(conditions),
+        )
+
+    def _sql_warehouse(self, column):
+        if not self.profile_id.warehouse_id:
+            return SQL("TRUE")
+        return SQL("%s = %s", column, self.profile_id.warehouse_id.id)
+
+    def _sql_delivered(self):
+        """Done moves between the scope's internal locations and customers:
+        delivered quantity (returns negative), month and sale line."""
+        start, end = self._period_bounds()
+        return SQL(
+            """SELECT sm.product_id,
+                      date_trunc('month', sm.date) AS month,
+                      sm.sale_line_id,
+                      CASE WHEN dst.usage = 'customer' THEN sm.product_qty
+                           ELSE -sm.product_qty END::numeric AS qty
+                 FROM stock_move sm
+                 JOIN stock_location src ON src.id = sm.location_id
+                 JOIN stock_location dst ON dst.id = sm.location_dest_id
+                WHERE sm.state = 'done'
+                  AND sm.company_id = %(company)s
+                  AND sm.date >= %(start)s AND sm.date < %(end)s
+                  AND ((src.usage = 'internal' AND dst.usage = 'customer'
+                        AND %(wh_src)s)
+                    OR (src.usage = 'customer' AND dst.usage = 'internal'
+                        AND %(wh_dst)s))""",
+            company=self.company_id.id,
+            start=start,
+            end=end,
+            wh_src=self._sql_warehouse(SQL("src.warehouse_id")),
+            wh_dst=self._sql_warehouse(SQL("dst.warehouse_id")),
+        )
+
+    def _sql_revenue(self):
+        """Untaxed revenue of posted customer invoices minus credit notes."""
+        warehouse = self.profile_id.warehouse_id
+        wh_cond = SQL("TRUE")
+        if warehouse:
+            wh_cond = SQL(
+                """EXISTS (SELECT 1
+                             FROM sale_order_line_invoice_rel rel
+                             JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                             JOIN sale_order so ON so.id = sol.order_id
+                            WHERE rel.invoice_line_id = aml.id
+                              AND so.warehouse_id = %s)""",
+                warehouse.id,
+            )
+        return SQL(
+            """SELECT aml.product_id, -SUM(aml.balance)::numeric AS value
+                 FROM account_move_line aml
+                 JOIN account_move am ON am.id = aml.move_id
+                WHERE am.company_id = %(company)s
+                  AND am.state = 'posted'
+                  AND am.move_type IN ('out_invoice', 'out_refund')
+                  AND aml.display_type = 'product'
+                  AND aml.product_id IS NOT NULL
+                  AND am.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+                  AND %(wh)s
+             GROUP BY aml.product_id""",
+            company=self.company_id.id,
+            date_from=self.date_from,
+            date_to=self.date,
+            wh=wh_cond,
+        )
+
+    def _sql_layers(self, delivered_only):
+        """Value of the outgoing valuation layers (positive), per product.
+        ``delivered_only``: the cost of goods delivered to customers, net of
+        returns; otherwise every outgoing layer (consumption)."""
+        start, end = self._period_bounds()
+        if delivered_only:
+            cond = SQL(
+                """((src.usage = 'internal' AND dst.usage = 'customer' AND %s)
+                   OR (src.usage = 'customer' AND dst.usage = 'internal' AND %s))""",
+                self._sql_warehouse(SQL("src.warehouse_id")),
+                self._sql_warehouse(SQL("dst.warehouse_id")),
+            )
+        else:
+            cond = SQL(
+                "svl.quantity < 0 AND %s",
+                self._sql_warehouse(SQL("src.warehouse_id")),
+            )
+        return SQL(
+            """SELECT svl.product_id, -SUM(svl.value)::numeric AS value
+                 FROM stock_valuation_layer svl
+                 LEFT JOIN stock_move sm ON sm.id = svl.stock_move_id
+                 LEFT JOIN stock_location src ON src.id = sm.location_id
+                 LEFT JOIN stock_location dst ON dst.id = sm.location_dest_id
+                WHERE svl.company_id = %s
+                  AND svl.create_date >= %s AND svl.create_date < %s
+                  AND %s
+             GROUP BY svl.product_id""",
+            self.company_id.id,
+            start,
+            end,
+            cond,
+        )
+
+    def _sql_criterion(self):
+        """SELECT product_id, value: the value of the profile's criterion."""
+        criterion = self.criterion
+        if criterion == "consumption_value":
+            return self._sql_layers(delivered_only=False)
+        if criterion == "revenue":
+            return self._sql_revenue()
+        if criterion == "margin":
+            return SQL(
+                """SELECT COALESCE(r.product_id, c.product_id) AS product_id,
+                          COALESCE(r.value, 0) - COALESCE(c.value, 0) AS value
+                     FROM (%s) r FULL JOIN (%s) c ON c.product_id = r.product_id""",
+                self._sql_revenue(),
+                self._sql_layers(delivered_only=True),
+            )
+        if criterion == "quantity":
+            return SQL(
+                "SELECT product_id, SUM(qty) AS value "
+                "FROM delivered GROUP BY product_id"
+            )
+        # order_lines: sale order lines still delivered (net of returns), with
+        # a delivery in the period
+        return SQL(
+            """SELECT d.product_id, COUNT(DISTINCT d.sale_line_id)::numeric AS value
+                 FROM delivered d
+                 JOIN sale_order_line sol ON sol.id = d.sale_line_id
+                WHERE d.qty > 0 AND sol.qty_delivered > 0
+             GROUP BY d.product_id"""
+        )
+
+    def _compute_lines(self):
+        """Insert the run's lines with one INSERT ... SELECT."""
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(self.env._("Only a preview run can be computed."))
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("DELETE FROM jxc_abc_run_line WHERE run_id = %s", self.id)
+        )
+        query = SQL(
+            """
+            WITH scope AS (%(scope)s),
+            delivered AS (%(delivered)s),
+            criterion AS (%(criterion)s),
+            ranked AS (
+                SELECT c.product_id, c.value,
+                       ROW_NUMBER() OVER w AS rank,
+                       SUM(c.value) OVER (w ROWS UNBOUNDED PRECEDING) AS cumulative,
+                       SUM(c.value) OVER () AS total
+                  FROM criterion c
+                  JOIN scope s ON s.product_id = c.product_id
+                 WHERE c.value > 0
+                WINDOW w AS (ORDER BY c.value DESC, c.product_id)
+            ),
+            monthly AS (
+                SELECT product_id, month, SUM(qty) AS qty
+                  FROM delivered GROUP BY product_id, month
+            ),
+            demand AS (
+                SELECT product_id,
+                       SUM(qty) AS qty,
+                       SUM(qty) / %(months)s AS mean,
+                       SUM(qty * qty) / %(months)s AS mean_square
+                  FROM monthly GROUP BY product_id
+            ),
+            result AS (
+                SELECT s.product_id,
+                       COALESCE(c.value, 0) AS value,
+                       r.rank,
+                       CASE WHEN r.total > 0 THEN 100 * r.value / r.total ELSE 0 END
+                           AS share,
+                       CASE WHEN r.total > 0 THEN 100 * r.cumulative / r.total
+                           ELSE 0 END AS cumulative_share,
+                       CASE WHEN r.product_id IS NULL THEN %(no_movement)s
+                            WHEN r.rank = 1
+                              OR 100 * r.cumulative <= %(a)s * r.total THEN 'A'
+                            WHEN 100 * r.cumulative <= %(b)s * r.total THEN 'B'
+                            ELSE 'C' END AS abc_class,
+                       COALESCE(d.qty, 0) AS demand_qty,
+                       CASE WHEN d.mean > 0 THEN
+                           sqrt(GREATEST(d.mean_square - d.mean * d.mean, 0)) / d.mean
+                       END AS cv
+                  FROM scope s
+                  LEFT JOIN criterion c ON c.product_id = s.product_id
+                  LEFT JOIN ranked r ON r.product_id = s.product_id
+                  LEFT JOIN demand d ON d.product_id = s.product_id
+            )
+            INSERT INTO jxc_abc_run_line (
+                run_id, profile_id, company_id, product_id, product_tmpl_id, categ_id,
+                value, share, cumulative_share, rank, abc_class, demand_qty, cv,
+                xyz_class, previous_abc_class, previous_xyz_class, class_changed,
+                create_uid, write_uid, create_date, write_date)
+            SELECT %(run)s, %(profile)s, %(company)s, res.product_id,
+                   pp.product_tmpl_id,
+                   pt.categ_id, res.value, res.share, res.cumulative_share,
+                   res.rank, res.abc_class, res.demand_qty, res.cv,
+                   CASE WHEN res.cv < %(x)s THEN 'X'
+                        WHEN res.cv < %(y)s THEN 'Y'
+                        ELSE 'Z' END,
+                   prev.abc_class, prev.xyz_class,
+                   prev.abc_class IS DISTINCT FROM res.abc_class,
+                   %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM result res
+              JOIN product_product pp ON pp.id = res.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              LEFT JOIN jxc_abc_run_line prev
+                ON prev.run_id = %(previous)s AND prev.product_id = res.product_id
+            """,
+            scope=self._sql_scope(),
+            delivered=self._sql_delivered(),
+            criterion=self._sql_criterion(),
+            months=self.profile_id.months_back,
+            no_movement=self.profile_id.no_movement_class,
+            a=self.threshold_a,
+            b=self.threshold_b,
+            x=self.threshold_x,
+            y=self.threshold_y,
+            run=self.id,
+            profile=self.profile_id.id,
+            company=self.company_id.id,
+            previous=self.previous_run_id.id or None,
+            uid=self.env.uid,
+        )
+        self.env.cr.execute(query)
+        self.env["jxc.abc.run.line"].invalidate_model()
+        self.invalidate_recordset(["line_ids"])
+
+    # ----------------------------------------------------------------- apply
+    def _apply_classes(self):
+        """Bulk-write the classes: per profile (jxc.product.abc) and, for the
+        company's first profile, on the products themselves."""
+        self.ensure_one()
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO jxc_product_abc (
+                    product_id, product_tmpl_id, profile_id, company_id, run_id,
+                    abc_class, xyz_class, date,
+                    create_uid, write_uid, create_date, write_date)
+                SELECT l.product_id, l.product_tmpl_id, %(profile)s, l.company_id,
+                       l.run_id, l.abc_class, l.xyz_class, %(date)s,
+                       %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
+                       now() AT TIME ZONE 'UTC'
+                  FROM jxc_abc_run_line l
+                 WHERE l.run_id = %(run)s
+                ON CONFLICT (profile_id, product_id) DO UPDATE
+                   SET run_id = EXCLUDED.run_id,
+                       abc_class = EXCLUDED.abc_class,
+                       xyz_class = EXCLUDED.xyz_class,
+                       date = EXCLUDED.date,
+                       write_uid = EXCLUDED.write_uid,
+                       write_date = EXCLUDED.write_date
+                """,
+                profile=self.profile_id.id,
+                date=self.date,
+                uid=self.env.uid,
+                run=self.id,
+            )
+        )
+        cr.execute(
+            SQL(
+                "DELETE FROM jxc_product_abc WHERE profile_id = %s AND run_id != %s",
+                self.profile_id.id,
+                self.id,
+            )
+        )
+        main = self.profile_id._main_profile_by_company(self.company_id)
+        if main.get(self.company_id) == self.profile_id:
+            self._apply_main_classes()
+        self.env["jxc.product.abc"].invalidate_model()
+
+    def _apply_main_classes(self):
+        """Stored classes of the products (and templates: the best class of their
+        variants) for the company's first profile."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                UPDATE product_product pp
+                   SET jxc_abc_class = NULL, jxc_xyz_class = NULL,
+                       jxc_abc_run_id = NULL, jxc_abc_date = NULL
+                  FROM jxc_abc_run r
+                 WHERE r.id = pp.jxc_abc_run_id AND r.profile_id = %(profile)s
+                   AND NOT EXISTS (SELECT 1 FROM jxc_abc_run_line l
+                                    WHERE l.run_id = %(run)s AND l.product_id = pp.id)
+             RETURNING pp.product_tmpl_id
+                """,
+                profile=self.profile_id.id,
+                run=self.id,
+            )
+        )
+        template_ids = {row[0] for row in cr.fetchall()}
+        cr.execute(
+            SQL(
+                """
+                UPDATE product_product pp
+                   SET jxc_abc_class = l.abc_class, jxc_xyz_class = l.xyz_class,
+                       jxc_abc_run_id = l.run_id, jxc_abc_date = %s
+                  FROM jxc_abc_run_line l
+                 WHERE l.run_id = %s AND l.product_id = pp.id
+             RETURNING pp.product_tmpl_id
+                """,
+                self.date,
+                self.id,
+            )
+        )
+        template_ids.update(row[0] for row in cr.fetchall())
+        cr.execute(
+            SQL(
+                """
+                UPDATE product_template pt
+                   SET jxc_abc_class = agg.abc_class, jxc_xyz_class = agg.xyz_class
+                  FROM (SELECT product_tmpl_id,
+                               MIN(jxc_abc_class) AS abc_class,
+                               MIN(jxc_xyz_class) AS xyz_class
+                          FROM product_product
+                         WHERE product_tmpl_id = ANY(%s)
+                      GROUP BY product_tmpl_id) agg
+                 WHERE pt.id = agg.product_tmpl_id
+                """,
+                list(template_ids),
+            )
+        )
+        self.env["product.product"].invalidate_model(
+            ["jxc_abc_class", "jxc_xyz_class", "jxc_abc_run_id", "jxc_abc_date"]
+        )
+        self.env["product.template"].invalidate_model(
+            ["jxc_abc_class", "jxc_xyz_class"]
+        )
+
+    def _apply_policies(self):
+        """Plan the cycle counts on the quants and scale the safety stocks."""
+        self.ensure_one()
+        self.env.flush_all()
+        warehouse = self.profile_id.warehouse_id
+        wh_cond = (
+            SQL("loc.warehouse_id = %s", warehouse.id) if warehouse else SQL("TRUE")
+        )
+        # next count date: the planned date, or earlier when the class asks for it
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE stock_quant q
+                   SET inventory_date = LEAST(COALESCE(q.inventory_date, d.next_date),
+                                              d.next_date)
+                  FROM (SELECT l.product_id,
+                               (%(date)s::date
+                                + make_interval(months => pol.count_frequency_months)
+                               )::date AS next_date
+                          FROM jxc_abc_run_line l
+                          JOIN jxc_abc_policy pol
+                            ON pol.profile_id = %(profile)s
+                           AND pol.abc_class = l.abc_class
+                         WHERE l.run_id = %(run)s
+                           AND pol.count_frequency_months > 0) d,
+                       stock_location loc
+                 WHERE q.product_id = d.product_id
+                   AND loc.id = q.location_id
+                   AND loc.usage = 'internal'
+                   AND q.company_id = %(company)s
+                   AND %(wh)s
+                """,
+                date=self.date,
+                profile=self.profile_id.id,
+                run=self.id,
+                company=self.company_id.id,
+                wh=wh_cond,
+            )
+        )
+        self.env["stock.quant"].invalidate_model(["inventory_date"])
+        self._apply_safety_factor()
+
+    def _apply_safety_factor(self):
+        """Scale the reordering rules' safety stock (``jxc_safety_qty``, added by
+        the stock limits feature) by the class's factor. The factor applied is
+        kept on the rule, so that a new run replaces it instead of compounding."""
+        Orderpoint = self.env["stock.warehouse.orderpoint"]
+        field = Orderpoint._fields.get("jxc_safety_qty")
+        if not field or not field.store or not field.column_type:
+            return
+        warehouse = self.profile_id.warehouse_id
+        wh_cond = (
+            SQL("op.warehouse_id = %s", warehouse.id) if warehouse else SQL("TRUE")
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE stock_warehouse_orderpoint op
+                   SET jxc_safety_qty = op.jxc_safety_qty * pol.safety_factor
+                           / COALESCE(NULLIF(op.jxc_abc_safety_factor, 0), 1),
+                       jxc_abc_safety_factor = pol.safety_factor
+                  FROM jxc_abc_run_line l
+                  JOIN jxc_abc_policy pol
+                    ON pol.profile_id = %(profile)s AND pol.abc_class = l.abc_class
+                 WHERE l.run_id = %(run)s
+                   AND op.product_id = l.product_id
+                   AND op.company_id = %(company)s
+                   AND op.active
+                   AND %(wh)s
+                """,
+                profile=self.profile_id.id,
+                run=self.id,
+                company=self.company_id.id,
+                wh=wh_cond,
+            )
+        )
+        Orderpoint.invalidate_model(["jxc_safety_qty", "jxc_abc_safety_factor"])
