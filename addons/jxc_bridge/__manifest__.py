@@ -16,7 +16,13 @@
     "data": [
         "security/jxc_bridge_groups.xml",
         "security/ir.model.access.csv",
+        "security/jxc_posting_rule_security.xml",
         "views/stock_warehouse_orderpoint_views.xml",
+        "data/ir_cron.xml",
+        "views/jxc_posting_rule_views.xml",
+        "views/stock_valuation_layer_views.xml",
+        "views/stock_picking_views.xml",
         "views/jxc_bridge_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
 }
