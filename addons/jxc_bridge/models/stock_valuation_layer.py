@@ -4,6 +4,8 @@ import json
 import logging
 from collections import defaultdict
 
+from psycopg2 import IntegrityError
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
@@ -202,7 +204,7 @@ class StockValuationLayer(models.Model):
         move = self.stock_move_id or self.stock_valuation_layer_id.stock_move_id
         if move.picking_id:
             return move.picking_id
-        if move.scrap_id:
+        if move.scrap_id and "activity_ids" in move.scrap_id._fields:
             return move.scrap_id
         return self.product_id.product_tmpl_id
 
@@ -297,6 +299,20 @@ class StockValuationLayer(models.Model):
 
     def _jxc_post_group(self):
         """One voucher for these layers, built from Odoo's entry values."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT layer_id FROM jxc_posting_link WHERE layer_id IN %s",
+            [tuple(self.ids)],
+        )
+        linked = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if linked:
+            # already posted (by another server): never a second voucher
+            linked.write({"jxc_posting_state": "posted", "jxc_posting_error": False})
+            for layer in linked.filtered(lambda x: not x.account_move_id):
+                layer.account_move_id = layer.jxc_link_ids.account_move_id
+            self -= linked
+            if not self:
+                return self.env["account.move"]
         entries = []
         for layer in self:
             entries += layer._jxc_entry_vals()
@@ -408,6 +424,10 @@ class StockValuationLayer(models.Model):
                 with self.env.cr.savepoint():
                     layers._jxc_post_group()
                 posted |= layers
+            except IntegrityError:
+                # another server posted these layers meanwhile: the unique link
+                # refused a second voucher, which the savepoint dropped
+                _logger.info("jxc layers %s already posted, skipped", layers.ids)
             except (UserError, ValidationError) as error:
                 layers._jxc_mark_failed(error)
         posted._jxc_close_activities()

@@ -1,2 +1,3 @@
 from . import test_security
 from . import test_posting_engine
+from . import test_posting_flows

@@ -79,13 +79,15 @@ class PostingCommon(TransactionCase):
         )
 
     def picking(self, kind, lines, partner=None):
-        """Create and validate a transfer; ``lines`` is [(product, qty, price)]."""
-        if kind == "in":
-            picking_type = self.warehouse.in_type_id
-            src, dest = self.supplier_location, self.stock_location
-        else:
-            picking_type = self.warehouse.out_type_id
-            src, dest = self.stock_location, self.customer_location
+        """Create and validate a transfer; ``lines`` is [(product, qty, price)].
+        ``kind``: in, out, customer_return, vendor_return."""
+        stock = self.stock_location
+        picking_type, src, dest = {
+            "in": (self.warehouse.in_type_id, self.supplier_location, stock),
+            "out": (self.warehouse.out_type_id, stock, self.customer_location),
+            "customer_return": (self.warehouse.in_type_id, self.customer_location, stock),
+            "vendor_return": (self.warehouse.out_type_id, stock, self.supplier_location),
+        }[kind]
         picking = self.env["stock.picking"].create(
             {
                 "picking_type_id": picking_type.id,
@@ -116,6 +118,37 @@ class PostingCommon(TransactionCase):
         picking.button_validate()
         self.assertEqual(picking.state, "done")
         return picking
+
+    def set_quantity(self, product, quantity):
+        """Inventory adjustment of ``product`` in stock to ``quantity``."""
+        quant = (
+            self.env["stock.quant"]
+            .with_context(inventory_mode=True)
+            .create(
+                {
+                    "product_id": product.id,
+                    "location_id": self.stock_location.id,
+                    "inventory_quantity": quantity,
+                }
+            )
+        )
+        quant.action_apply_inventory()
+        return self.env["stock.move"].search(
+            [("product_id", "=", product.id), ("is_inventory", "=", True)],
+            order="id desc",
+            limit=1,
+        )
+
+    def scrap(self, product, quantity):
+        scrap = self.env["stock.scrap"].create(
+            {
+                "product_id": product.id,
+                "scrap_qty": quantity,
+                "location_id": self.stock_location.id,
+            }
+        )
+        scrap.action_validate()
+        return scrap
 
     def balance(self, account, date=None):
         domain = [("account_id", "=", account.id), ("parent_state", "=", "posted")]
