@@ -1,3 +1,4 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import jxc_posting_rule_preview
+from . import jxc_valuation_reconcile
