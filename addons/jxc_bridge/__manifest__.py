@@ -23,6 +23,7 @@
         "views/stock_valuation_layer_views.xml",
         "views/stock_picking_views.xml",
         "views/jxc_valuation_reconcile_views.xml",
+        "views/jxc_period_close_views.xml",
         "views/jxc_bridge_menus.xml",
     ],
     "post_init_hook": "post_init_hook",

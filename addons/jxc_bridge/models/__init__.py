@@ -8,3 +8,4 @@ from . import stock_move
 from . import stock_picking
 from . import stock_scrap
 from . import account_move
+from . import jxc_period_close

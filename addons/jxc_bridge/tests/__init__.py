@@ -2,3 +2,4 @@ from . import test_security
 from . import test_posting_engine
 from . import test_posting_flows
 from . import test_valuation_reconcile
+from . import test_period_close
