@@ -9,3 +9,4 @@ from . import stock_picking
 from . import stock_scrap
 from . import account_move
 from . import jxc_period_close
+from . import res_config_settings

@@ -3,3 +3,4 @@ from . import test_posting_engine
 from . import test_posting_flows
 from . import test_valuation_reconcile
 from . import test_period_close
+from . import test_valuation_settings

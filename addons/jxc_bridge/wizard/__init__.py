@@ -2,3 +2,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import jxc_posting_rule_preview
 from . import jxc_valuation_reconcile
+from . import jxc_valuation_switch
