@@ -18,7 +18,7 @@ class JxcPeriodClose(models.Model):
 
     _name = "jxc.period.close"
     _description = "Inventory Period Close"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -56,13 +56,13 @@ class JxcPeriodClose(models.Model):
         "managers only).",
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "company_date_uniq",
             "UNIQUE(company_id, date)",
             "This period is already in the list: reopen or close that one.",
         ),
-    ]
+    )
 
     @api.depends("date")
     def _compute_name(self):

@@ -29,10 +29,10 @@ class JxcPostingLink(models.Model):
     )
     company_id = fields.Many2one(related="layer_id.company_id", store=True)
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "layer_uniq",
             "UNIQUE(layer_id)",
             "A valuation layer can be posted only once.",
         ),
-    ]
+    )

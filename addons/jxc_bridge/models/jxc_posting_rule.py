@@ -24,7 +24,7 @@ IN_KINDS = ("receipt", "customer_return", "inventory_gain")
 class JxcPostingRule(models.Model):
     _name = "jxc.posting.rule"
     _description = "Valuation Posting Rule"
-    _inherit = ["mail.thread", "analytic.mixin"]
+    _inherit = ("mail.thread", "analytic.mixin")
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -154,14 +154,16 @@ class JxcPostingRule(models.Model):
                 [("company_id", "=", company.id), ("operation_kind", "=", kind)]
             )
         candidates = rules.filtered(
-            lambda r: r.company_id == company
-            and r.operation_kind == kind
-            and (not r.warehouse_id or r.warehouse_id == warehouse)
-            and (
-                not r.categ_id
-                or (
-                    category
-                    and category.parent_path.startswith(r.categ_id.parent_path)
+            lambda r: (
+                r.company_id == company
+                and r.operation_kind == kind
+                and (not r.warehouse_id or r.warehouse_id == warehouse)
+                and (
+                    not r.categ_id
+                    or (
+                        category
+                        and category.parent_path.startswith(r.categ_id.parent_path)
+                    )
                 )
             )
         )

@@ -30,8 +30,7 @@ class StockMove(models.Model):
         if usages[1] == "inventory":
             return "inventory_loss"
         if "transit" in usages or (
-            usages == ("internal", "internal")
-            and src.warehouse_id != dest.warehouse_id
+            usages == ("internal", "internal") and src.warehouse_id != dest.warehouse_id
         ):
             return "internal_transfer"
         return False
@@ -125,10 +124,23 @@ class StockMove(models.Model):
         return res
 
     def _prepare_account_move_vals(
-        self, credit_account_id, debit_account_id, journal_id, qty, description, svl_id, cost
+        self,
+        credit_account_id,
+        debit_account_id,
+        journal_id,
+        qty,
+        description,
+        svl_id,
+        cost,
     ):
         vals = super()._prepare_account_move_vals(
-            credit_account_id, debit_account_id, journal_id, qty, description, svl_id, cost
+            credit_account_id,
+            debit_account_id,
+            journal_id,
+            qty,
+            description,
+            svl_id,
+            cost,
         )
         layer = self.env["stock.valuation.layer"].browse(svl_id)
         narration = layer.jxc_posting_rule_id and layer._jxc_narration()

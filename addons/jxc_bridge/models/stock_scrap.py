@@ -20,5 +20,7 @@ class StockScrap(models.Model):
     def _compute_jxc_posting_state(self):
         for scrap in self:
             scrap.jxc_posting_state = aggregate_posting_state(
-                set(scrap.move_ids.stock_valuation_layer_ids.mapped("jxc_posting_state"))
+                set(
+                    scrap.move_ids.stock_valuation_layer_ids.mapped("jxc_posting_state")
+                )
             )

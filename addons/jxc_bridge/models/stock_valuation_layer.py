@@ -68,7 +68,9 @@ class StockValuationLayer(models.Model):
         store=True,
         index="btree_not_null",
     )
-    jxc_link_ids = fields.One2many("jxc.posting.link", "layer_id", readonly=True)
+    jxc_link_ids = fields.One2many(
+        "jxc.posting.link", "layer_id", string="Postings", readonly=True
+    )
 
     # ------------------------------------------------------------ classify
     def _jxc_kind(self):
@@ -82,10 +84,13 @@ class StockValuationLayer(models.Model):
 
     def _jxc_needs_entry(self):
         return self.filtered(
-            lambda layer: layer.with_company(layer.company_id).product_id.valuation
-            == "real_time"
-            and not layer.currency_id.is_zero(layer.value)
-            and (layer.stock_move_id or layer.stock_valuation_layer_id.stock_move_id)
+            lambda layer: (
+                layer.with_company(layer.company_id).product_id.valuation == "real_time"
+                and not layer.currency_id.is_zero(layer.value)
+                and (
+                    layer.stock_move_id or layer.stock_valuation_layer_id.stock_move_id
+                )
+            )
         )
 
     def _jxc_assign_rules(self):
@@ -131,8 +136,10 @@ class StockValuationLayer(models.Model):
         valued = self._jxc_needs_entry()
         valued._jxc_assign_rules()
         immediate = valued.filtered(
-            lambda x: x.jxc_posting_state == "to_post"
-            and x.jxc_posting_rule_id.grouping in (False, "per_move")
+            lambda x: (
+                x.jxc_posting_state == "to_post"
+                and x.jxc_posting_rule_id.grouping in (False, "per_move")
+            )
         )
         immediate._jxc_post_per_move()
         # Odoo's reconciliation of interim accounts for the layers posted
@@ -168,7 +175,7 @@ class StockValuationLayer(models.Model):
         try:
             with self.env.cr.savepoint():
                 self._jxc_check_lock_date(fields.Date.context_today(self))
-                super(StockValuationLayer, self)._validate_accounting_entries()
+                super()._validate_accounting_entries()
                 self._jxc_link_posted()
         except (UserError, ValidationError) as error:
             if len(self) > 1:
@@ -474,8 +481,9 @@ class StockValuationLayer(models.Model):
     # ------------------------------------------------------------ actions
     def action_jxc_post_now(self):
         layers = self.filtered(
-            lambda x: x.jxc_posting_state in ("to_post", "failed")
-            and not x.account_move_id
+            lambda x: (
+                x.jxc_posting_state in ("to_post", "failed") and not x.account_move_id
+            )
         )
         if not layers:
             raise UserError(

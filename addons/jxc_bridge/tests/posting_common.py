@@ -85,8 +85,16 @@ class PostingCommon(TransactionCase):
         picking_type, src, dest = {
             "in": (self.warehouse.in_type_id, self.supplier_location, stock),
             "out": (self.warehouse.out_type_id, stock, self.customer_location),
-            "customer_return": (self.warehouse.in_type_id, self.customer_location, stock),
-            "vendor_return": (self.warehouse.out_type_id, stock, self.supplier_location),
+            "customer_return": (
+                self.warehouse.in_type_id,
+                self.customer_location,
+                stock,
+            ),
+            "vendor_return": (
+                self.warehouse.out_type_id,
+                stock,
+                self.supplier_location,
+            ),
         }[kind]
         picking = self.env["stock.picking"].create(
             {

@@ -15,9 +15,7 @@ class TestPostingRule(PostingCommon):
         self.assertEqual(len(kinds), 10)
         self.assertEqual(set(rules.mapped("grouping")), {"per_move"})
         company = self.env["res.company"].create({"name": "JXC Branch"})
-        self.assertEqual(
-            self.Rule.search_count([("company_id", "=", company.id)]), 10
-        )
+        self.assertEqual(self.Rule.search_count([("company_id", "=", company.id)]), 10)
 
     def test_narration_placeholders_validated(self):
         rule = self.default_rule("receipt")
@@ -30,7 +28,11 @@ class TestPostingRule(PostingCommon):
     def test_most_specific_rule_then_sequence_then_conflict(self):
         default = self.default_rule("receipt")
         by_categ = self.Rule.create(
-            {"name": "Tea receipts", "operation_kind": "receipt", "categ_id": self.categ.id}
+            {
+                "name": "Tea receipts",
+                "operation_kind": "receipt",
+                "categ_id": self.categ.id,
+            }
         )
         by_wh = self.Rule.create(
             {
@@ -71,7 +73,10 @@ class TestPostingEngine(PostingCommon):
     def test_per_move_is_odoo_behaviour_with_rule_accounts(self):
         rule = self.default_rule("receipt")
         rule.write(
-            {"credit_account_id": self.other_account.id, "narration_template": "入库 {document} {product}"}
+            {
+                "credit_account_id": self.other_account.id,
+                "narration_template": "入库 {document} {product}",
+            }
         )
         picking = self.picking("in", [(self.product, 10, 5.0), (self.product2, 2, 3.0)])
         layers = self.layers(picking)

@@ -17,7 +17,9 @@ class TestPostingFlows(PostingCommon):
         self.default_rule("inventory_loss").debit_account_id = self.loss_account
         self.default_rule("inventory_gain").credit_account_id = self.loss_account
         p = self.product
-        receipts = self.picking("in", [(p, 10, 5.0)]) | self.picking("in", [(p, 10, 7.0)])
+        receipts = self.picking("in", [(p, 10, 5.0)]) | self.picking(
+            "in", [(p, 10, 7.0)]
+        )
         delivery = self.picking("out", [(p, 5, 0.0)])
         customer_return = self.picking("customer_return", [(p, 1, 0.0)])
         vendor_return = self.picking("vendor_return", [(p, 2, 0.0)])
@@ -34,9 +36,15 @@ class TestPostingFlows(PostingCommon):
             self.assertEqual(
                 set(self.layers(pickings).mapped("jxc_operation_kind")), {kind}
             )
-        self.assertEqual(scrap.move_ids.stock_valuation_layer_ids.jxc_operation_kind, "scrap")
-        self.assertEqual(loss.stock_valuation_layer_ids.jxc_operation_kind, "inventory_loss")
-        self.assertEqual(gain.stock_valuation_layer_ids.jxc_operation_kind, "inventory_gain")
+        self.assertEqual(
+            scrap.move_ids.stock_valuation_layer_ids.jxc_operation_kind, "scrap"
+        )
+        self.assertEqual(
+            loss.stock_valuation_layer_ids.jxc_operation_kind, "inventory_loss"
+        )
+        self.assertEqual(
+            gain.stock_valuation_layer_ids.jxc_operation_kind, "inventory_gain"
+        )
         with freeze_time(fields.Date.add(fields.Date.today(), days=1)):
             self.run_cron()
         layers = self.Layer.search([("product_id", "=", p.id)])
@@ -117,7 +125,9 @@ class TestPostingFlows(PostingCommon):
     def test_preview(self):
         picking = self.picking("in", [(self.product, 10, 5.0), (self.product2, 2, 3.0)])
         rule = self.default_rule("receipt")
-        rule.write({"grouping": "per_picking", "credit_account_id": self.other_account.id})
+        rule.write(
+            {"grouping": "per_picking", "credit_account_id": self.other_account.id}
+        )
         preview = self.env["jxc.posting.rule.preview"].create(
             {"rule_id": rule.id, "picking_id": picking.id}
         )

@@ -15,7 +15,9 @@ class TestValuationReconcile(PostingCommon):
 
     def account_line(self, wizard, account=None):
         return wizard.line_ids.filtered(
-            lambda x: x.account_id == (account or self.stock_account) and not x.product_id
+            lambda x: (
+                x.account_id == (account or self.stock_account) and not x.product_id
+            )
         )
 
     def test_balanced(self):
@@ -41,10 +43,15 @@ class TestValuationReconcile(PostingCommon):
                 "date": fields.Date.today(),
                 "line_ids": [
                     Command.create(
-                        {"account_id": self.stock_account.id, "balance": 100.0,
-                         "product_id": self.product2.id}
+                        {
+                            "account_id": self.stock_account.id,
+                            "balance": 100.0,
+                            "product_id": self.product2.id,
+                        }
                     ),
-                    Command.create({"account_id": self.other_account.id, "balance": -100.0}),
+                    Command.create(
+                        {"account_id": self.other_account.id, "balance": -100.0}
+                    ),
                 ],
             }
         )
@@ -63,9 +70,7 @@ class TestValuationReconcile(PostingCommon):
             {(self.product, -50.0), (self.product2, 100.0)},
         )
         unposted = line.with_context(jxc_unposted=True).action_open_layers()
-        self.assertEqual(
-            self.Layer.search(unposted["domain"]), self.layers(receipt)
-        )
+        self.assertEqual(self.Layer.search(unposted["domain"]), self.layers(receipt))
         items = line.with_context(jxc_manual=True).action_open_items()
         self.assertEqual(
             self.env["account.move.line"].search(items["domain"]).move_id, manual

@@ -23,11 +23,13 @@ class JxcValuationReconcile(models.TransientModel):
     product_line_ids = fields.One2many(
         "jxc.valuation.reconcile.line",
         "reconcile_id",
+        string="Per Product",
         domain=[("product_id", "!=", False)],
     )
     account_line_ids = fields.One2many(
         "jxc.valuation.reconcile.line",
         "reconcile_id",
+        string="Per Account",
         domain=[("product_id", "=", False)],
     )
     unexplained = fields.Monetary(compute="_compute_totals")
@@ -174,7 +176,7 @@ class JxcValuationReconcileLine(models.TransientModel):
     account_id = fields.Many2one("account.account", string="Stock Account")
     product_id = fields.Many2one("product.product")
     valuation_value = fields.Monetary(string="Valuation")
-    ledger_balance = fields.Monetary(string="Ledger Balance")
+    ledger_balance = fields.Monetary()
     difference = fields.Monetary(
         compute="_compute_difference",
         help="Ledger balance minus valuation.",
@@ -191,7 +193,9 @@ class JxcValuationReconcileLine(models.TransientModel):
     )
     unexplained = fields.Monetary(compute="_compute_difference")
 
-    @api.depends("valuation_value", "ledger_balance", "unposted_value", "manual_balance")
+    @api.depends(
+        "valuation_value", "ledger_balance", "unposted_value", "manual_balance"
+    )
     def _compute_difference(self):
         for line in self:
             line.difference = line.ledger_balance - line.valuation_value
