@@ -18,3 +18,9 @@ from . import jxc_product_abc
 from . import product_product
 from . import product_template
 from . import stock_warehouse_orderpoint_abc
+from . import jxc_posting_rule
+from . import jxc_posting_link
+from . import stock_valuation_layer
+from . import stock_scrap
+from . import account_move
+from . import jxc_period_close

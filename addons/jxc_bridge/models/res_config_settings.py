@@ -1,7 +1,7 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -48,6 +48,7 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     def set_values(self):
+        self._jxc_check_stock_accounting_automatic()
         res = super().set_values()
         cron = self._jxc_scan_cron()
         for settings in self:
@@ -66,3 +67,32 @@ class ResConfigSettings(models.TransientModel):
                     }
                 )
         return res
+
+    def _jxc_check_stock_accounting_automatic(self):
+        """jxc posts stock valuation: automatic stock accounting stays on while
+        categories are valued in real time (Odoo would silently turn them
+        periodic)."""
+        group = "stock_account.group_stock_accounting_automatic"
+        if self.env.user.has_group(group) and not self.group_stock_accounting_automatic:
+            count = (
+                self.env["product.category"]
+                .sudo()
+                .search_count([("property_valuation", "=", "real_time")])
+            )
+            if count:
+                raise UserError(
+                    self.env._(
+                        "Automatic stock accounting is in use: %(count)s product "
+                        "categories are valued in real time and posted by JXC. "
+                        "Switch them to periodic valuation first.",
+                        count=count,
+                    )
+                )
+
+    def action_jxc_valuation_switch(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "jxc.valuation.switch",
+            "view_mode": "form",
+            "target": "new",
+        }

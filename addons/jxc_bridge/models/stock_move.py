@@ -1,15 +1,15 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
+from odoo.exceptions import UserError
+from odoo.tools import format_date
+
+from .jxc_posting_rule import IN_KINDS
 
 
 class StockMove(models.Model):
     _inherit = "stock.move"
 
-    def _action_done(self, cancel_backorder=False):
-        moves = super()._action_done(cancel_backorder=cancel_backorder)
-        moves._jxc_scan_alerts()
-        return moves
 
     def _jxc_scan_alerts(self):
         """Incremental alert scan: only the products these done moves touched."""
@@ -23,3 +23,178 @@ class StockMove(models.Model):
             self.env["jxc.stock.alert"].sudo().with_company(company)._scan(
                 company, product_ids=products.product_id.ids
             )
+
+    def _jxc_operation_kind(self):
+        """The kind of operation a done move is, for the posting rules."""
+        self.ensure_one()
+        src, dest = self.location_id, self.location_dest_id
+        if self.scrapped or dest.scrap_location:
+            return "scrap"
+        usages = (src.usage, dest.usage)
+        if usages[0] == "supplier":
+            return "receipt"
+        if usages[1] == "customer":
+            return "delivery"
+        if usages[0] == "customer":
+            return "customer_return"
+        if usages[1] == "supplier":
+            return "vendor_return"
+        if usages[0] == "inventory":
+            return "inventory_gain"
+        if usages[1] == "inventory":
+            return "inventory_loss"
+        if "transit" in usages or (
+            usages == ("internal", "internal") and src.warehouse_id != dest.warehouse_id
+        ):
+            return "internal_transfer"
+        return False
+
+    def _jxc_context_layer(self):
+        svl_id = self.env.context.get("jxc_svl_id")
+        return self.env["stock.valuation.layer"].browse(svl_id)
+
+    def _account_entry_move(self, qty, description, svl_id, cost):
+        if self.env.context.get("jxc_skip_entries"):
+            return []
+        return super(
+            StockMove, self.with_context(jxc_svl_id=svl_id)
+        )._account_entry_move(qty, description, svl_id, cost)
+
+    def _get_accounting_data_for_valuation(self):
+        journal_id, acc_src, acc_dest, acc_valuation = (
+            super()._get_accounting_data_for_valuation()
+        )
+        layer = self._jxc_context_layer()
+        rule = layer.jxc_posting_rule_id
+        if rule:
+            kind = layer.jxc_operation_kind
+            debit, credit = rule.debit_account_id.id, rule.credit_account_id.id
+            if kind in IN_KINDS:
+                acc_valuation = debit or acc_valuation
+                if kind == "customer_return":
+                    acc_dest = credit or acc_dest
+                else:
+                    acc_src = credit or acc_src
+            elif kind == "revaluation":
+                # value added (or removed) on stock: Odoo's counterpart is the
+                # input account for increases, the output for decreases
+                acc_valuation = debit or acc_valuation
+                acc_src = credit or acc_src
+                acc_dest = credit or acc_dest
+            else:
+                acc_valuation = credit or acc_valuation
+                if kind == "vendor_return":
+                    acc_src = debit or acc_src
+                else:
+                    acc_dest = debit or acc_dest
+            journal_id = rule.journal_id.id or journal_id
+        journal = self.env["account.journal"].browse(journal_id)
+        if not journal.active:
+            raise UserError(
+                self.env._(
+                    "The journal %(journal)s is archived: restore it or choose "
+                    "another journal on the posting rule.",
+                    journal=journal.display_name,
+                )
+            )
+        return journal_id, acc_src, acc_dest, acc_valuation
+
+    def _generate_valuation_lines_data(
+        self,
+        partner_id,
+        qty,
+        debit_value,
+        credit_value,
+        debit_account_id,
+        credit_account_id,
+        svl_id,
+        description,
+    ):
+        res = super()._generate_valuation_lines_data(
+            partner_id,
+            qty,
+            debit_value,
+            credit_value,
+            debit_account_id,
+            credit_account_id,
+            svl_id,
+            description,
+        )
+        layer = self.env["stock.valuation.layer"].browse(svl_id)
+        rule = layer.jxc_posting_rule_id
+        if not rule:
+            return res
+        narration = layer._jxc_narration()
+        stock_side = (
+            debit_account_id
+            if layer.jxc_operation_kind in IN_KINDS + ("revaluation",)
+            else credit_account_id
+        )
+        for vals in res.values():
+            if narration:
+                vals["name"] = narration
+            if rule.analytic_distribution and vals["account_id"] != stock_side:
+                vals["analytic_distribution"] = rule.analytic_distribution
+        return res
+
+    def _prepare_account_move_vals(
+        self,
+        credit_account_id,
+        debit_account_id,
+        journal_id,
+        qty,
+        description,
+        svl_id,
+        cost,
+    ):
+        vals = super()._prepare_account_move_vals(
+            credit_account_id,
+            debit_account_id,
+            journal_id,
+            qty,
+            description,
+            svl_id,
+            cost,
+        )
+        layer = self.env["stock.valuation.layer"].browse(svl_id)
+        narration = layer.jxc_posting_rule_id and layer._jxc_narration()
+        if narration:
+            vals["ref"] = narration
+        return vals
+
+    def _get_all_related_aml(self):
+        """Also the items of grouped vouchers, so interim accounts still match
+        vendor bills and customer invoices."""
+        amls = super()._get_all_related_aml()
+        links = self.stock_valuation_layer_ids.jxc_link_ids
+        return amls | links.line_ids.filtered(
+            lambda line: line.product_id in self.product_id
+        )
+
+    def _action_done(self, cancel_backorder=False):
+        moves = super()._action_done(cancel_backorder=cancel_backorder)
+        moves._jxc_check_stock_lock_date()
+        moves._jxc_scan_alerts()
+        return moves
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "date" in vals:
+            self.filtered(lambda m: m.state == "done")._jxc_check_stock_lock_date()
+        return res
+
+    def _jxc_check_stock_lock_date(self):
+        for move in self:
+            lock_date = move.company_id.jxc_stock_lock_date
+            if lock_date and move.date and move.date.date() <= lock_date:
+                raise UserError(
+                    self.env._(
+                        "Inventory is closed up to %(date)s (month close): the "
+                        "move %(move)s cannot be done or dated on %(move_date)s. "
+                        "Date it after the lock date or ask an accounting "
+                        "manager to reopen the period.",
+                        date=format_date(self.env, lock_date),
+                        move=move.reference or move.name,
+                        move_date=format_date(self.env, move.date),
+                    )
+                )

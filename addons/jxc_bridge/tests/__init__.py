@@ -11,3 +11,8 @@ from . import test_abc_classification
 from . import test_abc_policy
 from . import test_abc_cross_check
 from . import test_abc_tour
+from . import test_posting_engine
+from . import test_posting_flows
+from . import test_valuation_reconcile
+from . import test_period_close
+from . import test_valuation_settings

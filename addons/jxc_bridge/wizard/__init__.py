@@ -3,3 +3,6 @@
 from . import jxc_oversell_wizard
 from . import jxc_replenish_wizard
 from . import jxc_abc_run_wizard
+from . import jxc_posting_rule_preview
+from . import jxc_valuation_reconcile
+from . import jxc_valuation_switch

@@ -1,0 +1,212 @@
+# Copyright 2026 jxc contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from . import voucher
+
+OPERATION_KINDS = [
+    ("receipt", "Receipt from Vendor"),
+    ("delivery", "Delivery to Customer"),
+    ("customer_return", "Customer Return"),
+    ("vendor_return", "Vendor Return"),
+    ("internal_transfer", "Inter-Warehouse Transfer"),
+    ("scrap", "Scrap"),
+    ("inventory_gain", "Inventory Gain"),
+    ("inventory_loss", "Inventory Loss"),
+    ("landed_cost", "Landed Cost"),
+    ("revaluation", "Revaluation / Price Change"),
+]
+# kinds whose entry debits the stock valuation account (goods come in)
+IN_KINDS = ("receipt", "customer_return", "inventory_gain")
+
+
+class JxcPostingRule(models.Model):
+    _name = "jxc.posting.rule"
+    _description = "Valuation Posting Rule"
+    _inherit = ("mail.thread", "analytic.mixin")
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    sequence = fields.Integer(
+        default=10,
+        tracking=True,
+        help="Priority among rules equally specific: the lowest number wins.",
+    )
+    operation_kind = fields.Selection(
+        OPERATION_KINDS, string="Operation", required=True, tracking=True, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+        index=True,
+    )
+    warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        check_company=True,
+        tracking=True,
+        help="Empty: every warehouse.",
+    )
+    categ_id = fields.Many2one(
+        "product.category",
+        string="Product Category",
+        tracking=True,
+        help="Empty: every category. A category also matches its sub-categories.",
+    )
+    journal_id = fields.Many2one(
+        "account.journal",
+        check_company=True,
+        tracking=True,
+        help="Empty: the stock journal of the product category.",
+    )
+    debit_account_id = fields.Many2one(
+        "account.account",
+        check_company=True,
+        tracking=True,
+        help="Empty: the account Odoo takes from the product category or location.",
+    )
+    credit_account_id = fields.Many2one(
+        "account.account",
+        check_company=True,
+        tracking=True,
+        help="Empty: the account Odoo takes from the product category or location.",
+    )
+    narration_template = fields.Char(
+        string="Narration",
+        translate=True,
+        tracking=True,
+        help="Narration (摘要) of the journal items. Placeholders: {document}, "
+        "{partner}, {product}, {warehouse}, {date}. Empty: Odoo's description.",
+    )
+    grouping = fields.Selection(
+        [
+            ("per_move", "One Entry per Move (Odoo)"),
+            ("per_picking", "One Voucher per Document"),
+            ("per_day", "Daily Summary Voucher"),
+        ],
+        required=True,
+        default="per_move",
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible Accountant",
+        tracking=True,
+        help="Receives the activity when a posting under this rule fails.",
+    )
+    layer_ids = fields.One2many("stock.valuation.layer", "jxc_posting_rule_id")
+    layer_count = fields.Integer(compute="_compute_layer_count")
+
+    def _compute_layer_count(self):
+        counts = dict(
+            self.env["stock.valuation.layer"]._read_group(
+                [("jxc_posting_rule_id", "in", self.ids)],
+                ["jxc_posting_rule_id"],
+                ["__count"],
+            )
+        )
+        for rule in self:
+            rule.layer_count = counts.get(rule, 0)
+
+    @api.constrains("narration_template")
+    def _check_narration_template(self):
+        for rule in self:
+            try:
+                unknown = voucher.unknown_placeholders(rule.narration_template)
+            except ValueError as error:
+                raise ValidationError(
+                    self.env._(
+                        "The narration of rule %(rule)s is not a valid template "
+                        "(%(error)s). Write placeholders as {document}.",
+                        rule=rule.name,
+                        error=error,
+                    )
+                ) from error
+            if unknown:
+                raise ValidationError(
+                    self.env._(
+                        "Unknown placeholder(s) %(names)s in the narration of rule "
+                        "%(rule)s. Use only {document}, {partner}, {product}, "
+                        "{warehouse}, {date}.",
+                        names=", ".join(f"{{{n}}}" for n in unknown),
+                        rule=rule.name,
+                    )
+                )
+
+    def _specificity(self):
+        self.ensure_one()
+        depth = len(self.categ_id.parent_path.split("/")) if self.categ_id else 0
+        return (bool(self.warehouse_id), depth)
+
+    @api.model
+    def _jxc_match(self, company, kind, warehouse, category, rules=None):
+        """The rule for an operation, or (False, error message).
+
+        The most specific rule wins (warehouse, then deepest category), then
+        the lowest sequence; two rules equal on both are a conflict.
+        """
+        if rules is None:
+            rules = self.search(
+                [("company_id", "=", company.id), ("operation_kind", "=", kind)]
+            )
+        candidates = rules.filtered(
+            lambda r: (
+                r.company_id == company
+                and r.operation_kind == kind
+                and (not r.warehouse_id or r.warehouse_id == warehouse)
+                and (
+                    not r.categ_id
+                    or (
+                        category
+                        and category.parent_path.startswith(r.categ_id.parent_path)
+                    )
+                )
+            )
+        )
+        if not candidates:
+            return self.browse(), False
+        ranked = sorted(
+            candidates,
+            key=lambda r: (
+                -int(r._specificity()[0]),
+                -r._specificity()[1],
+                r.sequence,
+            ),
+        )
+        best = ranked[0]
+        if len(ranked) > 1:
+            second = ranked[1]
+            if (
+                second._specificity() == best._specificity()
+                and second.sequence == best.sequence
+            ):
+                return self.browse(), self.env._(
+                    "Rule conflict: %(first)s and %(second)s match equally; "
+                    "give one of them a different sequence.",
+                    first=best.display_name,
+                    second=second.display_name,
+                )
+        return best, False
+
+    def action_view_layers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "jxc_bridge.stock_valuation_layer_action_jxc_queue"
+        )
+        action["domain"] = [("jxc_posting_rule_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_preview(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "jxc.posting.rule.preview",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_rule_id": self.id},
+        }

@@ -1,0 +1,519 @@
+# Copyright 2026 jxc contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+import logging
+from collections import defaultdict
+
+from psycopg2 import IntegrityError
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, format_date
+
+from . import voucher
+from .jxc_posting_rule import OPERATION_KINDS
+
+_logger = logging.getLogger(__name__)
+
+POSTING_STATES = [
+    ("not_needed", "Not Needed"),
+    ("to_post", "To Post"),
+    ("posted", "Posted"),
+    ("failed", "Failed"),
+]
+
+
+def _line_key(account_id, product_id, partner_id, analytic, balance):
+    return (
+        account_id,
+        product_id or False,
+        partner_id or False,
+        json.dumps(analytic or {}, sort_keys=True),
+        balance >= 0,
+    )
+
+
+class StockValuationLayer(models.Model):
+    _inherit = "stock.valuation.layer"
+
+    jxc_posting_state = fields.Selection(
+        POSTING_STATES,
+        string="Posting State",
+        default="not_needed",
+        required=True,
+        index=True,
+        copy=False,
+        readonly=True,
+    )
+    jxc_posting_error = fields.Text(string="Posting Error", readonly=True, copy=False)
+    jxc_posting_rule_id = fields.Many2one(
+        "jxc.posting.rule",
+        string="Posting Rule",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    jxc_operation_kind = fields.Selection(
+        OPERATION_KINDS, string="Operation", readonly=True
+    )
+    jxc_posting_date = fields.Date(
+        string="Accounting Day",
+        readonly=True,
+        help="The day whose voucher this layer belongs to.",
+    )
+    jxc_picking_id = fields.Many2one(
+        "stock.picking",
+        string="Transfer",
+        related="stock_move_id.picking_id",
+        store=True,
+        index="btree_not_null",
+    )
+    jxc_link_ids = fields.One2many(
+        "jxc.posting.link", "layer_id", string="Postings", readonly=True
+    )
+
+    # ------------------------------------------------------------ classify
+    def _jxc_kind(self):
+        self.ensure_one()
+        if "stock_landed_cost_id" in self._fields and self.stock_landed_cost_id:
+            return "landed_cost"
+        move = self.stock_move_id
+        if not move or self.stock_valuation_layer_id:
+            return "revaluation"
+        return move._jxc_operation_kind()
+
+    def _jxc_needs_entry(self):
+        return self.filtered(
+            lambda layer: (
+                layer.with_company(layer.company_id).product_id.valuation == "real_time"
+                and not layer.currency_id.is_zero(layer.value)
+                and (
+                    layer.stock_move_id or layer.stock_valuation_layer_id.stock_move_id
+                )
+            )
+        )
+
+    def _jxc_assign_rules(self):
+        """Classify each layer, find its rule and queue it (``to_post``) or
+        fail it (rule conflict)."""
+        Rule = self.env["jxc.posting.rule"]
+        rules = Rule.search(
+            [("company_id", "in", self.company_id.ids)], order="sequence, id"
+        )
+        today = fields.Date.context_today(self)
+        by_vals = defaultdict(list)
+        for layer in self:
+            kind = layer._jxc_kind()
+            rule, error = Rule.browse(), False
+            if kind:
+                rule, error = Rule._jxc_match(
+                    layer.company_id,
+                    kind,
+                    layer.warehouse_id,
+                    layer.product_id.categ_id,
+                    rules=rules,
+                )
+            by_vals[(kind, rule.id, error)].append(layer.id)
+        for (kind, rule_id, error), ids in by_vals.items():
+            layers = self.browse(ids)
+            layers.write(
+                {
+                    "jxc_operation_kind": kind,
+                    "jxc_posting_rule_id": rule_id,
+                    "jxc_posting_state": "failed" if error else "to_post",
+                    "jxc_posting_error": error,
+                }
+            )
+            for layer in layers.filtered(lambda x: not x.jxc_posting_date):
+                layer.jxc_posting_date = today
+            if error:
+                layers._jxc_notify_failure()
+
+    # -------------------------------------------------------------- engine
+    def _validate_accounting_entries(self):
+        if self.env.context.get("jxc_skip_entries"):
+            return super()._validate_accounting_entries()
+        valued = self._jxc_needs_entry()
+        valued._jxc_assign_rules()
+        immediate = valued.filtered(
+            lambda x: (
+                x.jxc_posting_state == "to_post"
+                and x.jxc_posting_rule_id.grouping in (False, "per_move")
+            )
+        )
+        immediate._jxc_post_per_move()
+        # Odoo's reconciliation of interim accounts for the layers posted
+        # elsewhere (queued, failed, not valued): no entry is created here.
+        rest = self - immediate
+        if rest:
+            super(
+                StockValuationLayer, rest.with_context(jxc_skip_entries=True)
+            )._validate_accounting_entries()
+        return None
+
+    def _jxc_check_lock_date(self, date):
+        for company in self.company_id:
+            violations = company._get_lock_date_violations(
+                date, fiscalyear=True, sale=False, purchase=False, tax=False, hard=True
+            )
+            if violations:
+                raise UserError(
+                    self.env._(
+                        "Locked period: entries on %(date)s are not allowed "
+                        "(%(locks)s). Reopen the period or change the lock date, "
+                        "then retry.",
+                        date=format_date(self.env, date),
+                        locks=company._format_lock_dates(violations),
+                    )
+                )
+
+    def _jxc_post_per_move(self):
+        """Odoo's own entries (one per layer), rule accounts applied; a failing
+        layer is marked failed instead of blocking the operation."""
+        if not self:
+            return
+        try:
+            with self.env.cr.savepoint():
+                self._jxc_check_lock_date(fields.Date.context_today(self))
+                super()._validate_accounting_entries()
+                self._jxc_link_posted()
+        except (UserError, ValidationError) as error:
+            if len(self) > 1:
+                for layer in self:
+                    layer._jxc_post_per_move()
+            else:
+                self._jxc_mark_failed(error)
+
+    def _jxc_link_posted(self):
+        links = []
+        for layer in self:
+            move = layer.account_move_id
+            if move:
+                links.append(
+                    {
+                        "layer_id": layer.id,
+                        "account_move_id": move.id,
+                        "line_ids": [Command.set(move.line_ids.ids)],
+                    }
+                )
+        self.env["jxc.posting.link"].sudo().create(links)
+        self.write({"jxc_posting_state": "posted", "jxc_posting_error": False})
+
+    def _jxc_mark_failed(self, error):
+        message = error.args[0] if error.args else str(error)
+        _logger.info("jxc posting of layers %s failed: %s", self.ids, message)
+        self.write({"jxc_posting_state": "failed", "jxc_posting_error": message})
+        self._jxc_notify_failure()
+
+    def _jxc_document(self):
+        """The business record a layer's posting is reported on."""
+        self.ensure_one()
+        move = self.stock_move_id or self.stock_valuation_layer_id.stock_move_id
+        if move.picking_id:
+            return move.picking_id
+        if move.scrap_id and "activity_ids" in move.scrap_id._fields:
+            return move.scrap_id
+        return self.product_id.product_tmpl_id
+
+    def _jxc_notify_failure(self):
+        """One open activity per document for the accountants."""
+        summary = self.env._("Stock valuation posting failed")
+        for layer in self:
+            document = layer._jxc_document()
+            if document.activity_ids.filtered(lambda a, s=summary: a.summary == s):
+                continue
+            user = layer.jxc_posting_rule_id.user_id or self._jxc_default_accountant(
+                layer.company_id
+            )
+            document.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                note=layer.jxc_posting_error,
+                user_id=user.id,
+            )
+
+    def _jxc_default_accountant(self, company):
+        group = self.env.ref("account.group_account_manager")
+        users = group.users.filtered(
+            lambda u: company in u.company_ids and not u.share and u.active
+        )
+        return users[:1] or self.env.user
+
+    @api.model
+    def _jxc_document_domain(self, document):
+        if document._name == "stock.picking":
+            return [("jxc_picking_id", "=", document.id)]
+        if document._name == "stock.scrap":
+            return [("stock_move_id.scrap_id", "=", document.id)]
+        return [("product_id.product_tmpl_id", "=", document.id)]
+
+    def _jxc_close_activities(self):
+        summary = self.env._("Stock valuation posting failed")
+        documents = {layer._jxc_document() for layer in self}
+        for document in documents:
+            failing = self.search_count(
+                self._jxc_document_domain(document)
+                + [("jxc_posting_state", "=", "failed")]
+            )
+            if not failing:
+                activities = document.activity_ids.filtered(
+                    lambda a, s=summary: a.summary == s
+                )
+                activities.sudo().action_feedback(
+                    feedback=self.env._("Posted by the posting queue.")
+                )
+
+    # ------------------------------------------------------------ grouped
+    def _jxc_narration(self):
+        self.ensure_one()
+        rule = self.jxc_posting_rule_id
+        if not rule.narration_template:
+            return False
+        move = self.stock_move_id or self.stock_valuation_layer_id.stock_move_id
+        picking = move.picking_id
+        return voucher.render(
+            rule.narration_template,
+            {
+                "document": picking.name or move.reference or self.description,
+                "partner": picking.partner_id.display_name,
+                "product": self.product_id.display_name,
+                "warehouse": self.warehouse_id.name,
+                "date": format_date(self.env, self.jxc_posting_date),
+            },
+        )
+
+    def _jxc_group_key(self):
+        self.ensure_one()
+        rule = self.jxc_posting_rule_id
+        grouping = rule.grouping or "per_move"
+        if grouping == "per_picking" and self.jxc_picking_id:
+            return (grouping, self.company_id.id, "picking", self.jxc_picking_id.id)
+        if grouping == "per_day":
+            return (grouping, self.company_id.id, rule.id, self.jxc_posting_date)
+        return ("per_move", self.company_id.id, "layer", self.id)
+
+    def _jxc_entry_vals(self):
+        """Odoo's entry values for this layer (one dict per entry)."""
+        self.ensure_one()
+        move = self.stock_move_id or self.stock_valuation_layer_id.stock_move_id
+        move = move.with_company(self.company_id).with_context(
+            move_directions=move._get_move_directions(),
+            force_period_date=self.jxc_posting_date,
+        )
+        return move._account_entry_move(
+            self.quantity, self.description, self.id, self.value
+        )
+
+    def _jxc_post_group(self):
+        """One voucher for these layers, built from Odoo's entry values."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT layer_id FROM jxc_posting_link WHERE layer_id IN %s",
+            [tuple(self.ids)],
+        )
+        linked = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if linked:
+            # already posted (by another server): never a second voucher
+            linked.write({"jxc_posting_state": "posted", "jxc_posting_error": False})
+            for layer in linked.filtered(lambda x: not x.account_move_id):
+                layer.account_move_id = layer.jxc_link_ids.account_move_id
+            self -= linked
+            if not self:
+                return self.env["account.move"]
+        entries = []
+        for layer in self:
+            entries += layer._jxc_entry_vals()
+        if not entries:
+            self._jxc_link_posted()
+            return self.env["account.move"]
+        first = entries[0]
+        lines, layers_by_key = [], defaultdict(set)
+        for layer, entry in self._jxc_entries_by_layer(entries):
+            for command in entry["line_ids"]:
+                vals = command[2]
+                lines.append(vals)
+                key = _line_key(
+                    vals["account_id"],
+                    vals.get("product_id"),
+                    vals.get("partner_id"),
+                    vals.get("analytic_distribution"),
+                    vals["balance"],
+                )
+                layers_by_key[key].add(layer.id)
+        journal = self.env["account.journal"].browse(first["journal_id"])
+        date = max(self.mapped("jxc_posting_date"))
+        self._jxc_check_lock_date(date)
+        pickings = self.jxc_picking_id
+        partners = {e.get("partner_id") for e in entries}
+        rule = self.jxc_posting_rule_id[:1]
+        if rule.grouping == "per_day":
+            ref = self.env._(
+                "%(rule)s: %(date)s", rule=rule.name, date=format_date(self.env, date)
+            )
+        else:
+            ref = ", ".join(pickings.mapped("name")) or first.get("ref")
+        stock_moves = {e.get("stock_move_id") for e in entries}
+        account_move = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "journal_id": journal.id,
+                    "date": date,
+                    "ref": ref,
+                    "move_type": "entry",
+                    "company_id": first["company_id"],
+                    "partner_id": partners.pop() if len(partners) == 1 else False,
+                    "stock_move_id": stock_moves.pop()
+                    if len(stock_moves) == 1
+                    else False,
+                    "line_ids": [
+                        Command.create(vals) for vals in voucher.merge_lines(lines)
+                    ],
+                    "stock_valuation_layer_ids": [Command.set(self.ids)],
+                }
+            )
+        )
+        account_move._post()
+        lines_by_layer = defaultdict(list)
+        for aml in account_move.line_ids:
+            key = _line_key(
+                aml.account_id.id,
+                aml.product_id.id,
+                aml.partner_id.id,
+                aml.analytic_distribution,
+                aml.balance,
+            )
+            for layer_id in layers_by_key.get(key, ()):
+                lines_by_layer[layer_id].append(aml.id)
+        self.env["jxc.posting.link"].sudo().create(
+            [
+                {
+                    "layer_id": layer.id,
+                    "account_move_id": account_move.id,
+                    "line_ids": [Command.set(lines_by_layer[layer.id])],
+                }
+                for layer in self
+            ]
+        )
+        self.write({"jxc_posting_state": "posted", "jxc_posting_error": False})
+        super(
+            StockValuationLayer, self.with_context(jxc_skip_entries=True)
+        )._validate_accounting_entries()
+        return account_move
+
+    def _jxc_entries_by_layer(self, entries):
+        by_id = {layer.id: layer for layer in self}
+        for entry in entries:
+            for svl_command in entry.get("stock_valuation_layer_ids", []):
+                for layer_id in svl_command[2]:
+                    yield by_id[layer_id], entry
+
+    def _jxc_post_queued(self):
+        """Post queued or failed layers by group; each group all or nothing.
+        Returns the layers posted."""
+        posted = self.browse()
+        unruled = self.filtered(
+            lambda x: not x.jxc_posting_rule_id or not x.jxc_operation_kind
+        )
+        unruled._jxc_assign_rules()
+        todo = self.filtered(lambda x: x.jxc_posting_state in ("to_post", "failed"))
+        groups = defaultdict(list)
+        for layer in todo:
+            groups[layer._jxc_group_key()].append(layer.id)
+        for key, ids in groups.items():
+            layers = self.browse(ids)
+            if key[0] == "per_move":
+                layers._jxc_post_per_move()
+                posted |= layers.filtered(lambda x: x.jxc_posting_state == "posted")
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    layers._jxc_post_group()
+                posted |= layers
+            except IntegrityError:
+                # another server posted these layers meanwhile: the unique link
+                # refused a second voucher, which the savepoint dropped
+                _logger.info("jxc layers %s already posted, skipped", layers.ids)
+            except (UserError, ValidationError) as error:
+                layers._jxc_mark_failed(error)
+        posted._jxc_close_activities()
+        return posted
+
+    @api.model
+    def _jxc_queue_query(self, limit):
+        today = fields.Date.context_today(self)
+        return SQL(
+            """
+            SELECT svl.id
+              FROM stock_valuation_layer svl
+              LEFT JOIN jxc_posting_rule rule ON rule.id = svl.jxc_posting_rule_id
+             WHERE svl.jxc_posting_state IN ('to_post', 'failed')
+               AND svl.account_move_id IS NULL
+               AND (COALESCE(rule.grouping, 'per_move') != 'per_day'
+                    OR svl.jxc_posting_date < %s)
+             ORDER BY svl.id
+             LIMIT %s
+               FOR UPDATE OF svl SKIP LOCKED
+            """,
+            today,
+            limit,
+        )
+
+    @api.model
+    def _cron_jxc_post_queue(self, limit=1000):
+        """Post the queue in batches; several servers may run it at once."""
+        self.env.flush_all()
+        ids = [row[0] for row in self.env.execute_query(self._jxc_queue_query(limit))]
+        posted = self.browse(ids)._jxc_post_queued()
+        remaining = self.search_count(
+            [
+                ("jxc_posting_state", "=", "to_post"),
+                ("account_move_id", "=", False),
+                ("id", "not in", ids),
+            ]
+        )
+        self.env["ir.cron"]._notify_progress(
+            done=len(posted), remaining=remaining if len(ids) == limit else 0
+        )
+        return posted
+
+    # ------------------------------------------------------------ actions
+    def action_jxc_post_now(self):
+        layers = self.filtered(
+            lambda x: (
+                x.jxc_posting_state in ("to_post", "failed") and not x.account_move_id
+            )
+        )
+        if not layers:
+            raise UserError(
+                self.env._("Select layers that are queued or failed to post them.")
+            )
+        layers._jxc_post_queued()
+        return True
+
+    def action_jxc_explain_failure(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "stock.valuation.layer",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref("jxc_bridge.stock_valuation_layer_view_form_jxc").id,
+                    "form",
+                )
+            ],
+            "target": "new",
+        }
+
+    def action_jxc_open_document(self):
+        self.ensure_one()
+        document = self._jxc_document()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": document._name,
+            "res_id": document.id,
+            "view_mode": "form",
+        }

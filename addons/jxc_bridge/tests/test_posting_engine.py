@@ -1,0 +1,209 @@
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .posting_common import PostingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPostingRule(PostingCommon):
+    def test_default_rules_exist_for_every_kind(self):
+        rules = self.Rule.search([("company_id", "=", self.company.id)])
+        kinds = set(rules.mapped("operation_kind"))
+        self.assertEqual(len(kinds), 10)
+        self.assertEqual(set(rules.mapped("grouping")), {"per_move"})
+        company = self.env["res.company"].create({"name": "JXC Branch"})
+        self.assertEqual(self.Rule.search_count([("company_id", "=", company.id)]), 10)
+
+    def test_narration_placeholders_validated(self):
+        rule = self.default_rule("receipt")
+        rule.narration_template = "入库 {document} {partner} {product}"
+        with self.assertRaisesRegex(ValidationError, r"\{customer\}"):
+            rule.narration_template = "{customer} {document}"
+        with self.assertRaisesRegex(ValidationError, "not a valid template"):
+            rule.narration_template = "{document"
+
+    def test_most_specific_rule_then_sequence_then_conflict(self):
+        default = self.default_rule("receipt")
+        by_categ = self.Rule.create(
+            {
+                "name": "Tea receipts",
+                "operation_kind": "receipt",
+                "categ_id": self.categ.id,
+            }
+        )
+        by_wh = self.Rule.create(
+            {
+                "name": "WH receipts",
+                "operation_kind": "receipt",
+                "warehouse_id": self.warehouse.id,
+            }
+        )
+        match = self.Rule._jxc_match
+        self.assertEqual(
+            match(self.company, "receipt", self.warehouse, self.categ)[0], by_wh
+        )
+        self.assertEqual(
+            match(self.company, "receipt", self.env["stock.warehouse"], self.categ)[0],
+            by_categ,
+        )
+        other_categ = self.env.ref("product.product_category_all")
+        self.assertEqual(
+            match(self.company, "receipt", self.env["stock.warehouse"], other_categ)[0],
+            default,
+        )
+        # same specificity, same sequence: conflict
+        self.Rule.create(
+            {
+                "name": "WH receipts bis",
+                "operation_kind": "receipt",
+                "warehouse_id": self.warehouse.id,
+                "sequence": by_wh.sequence,
+            }
+        )
+        rule, error = match(self.company, "receipt", self.warehouse, self.categ)
+        self.assertFalse(rule)
+        self.assertIn("Rule conflict", error)
+
+
+@tagged("post_install", "-at_install")
+class TestPostingEngine(PostingCommon):
+    def test_per_move_is_odoo_behaviour_with_rule_accounts(self):
+        rule = self.default_rule("receipt")
+        rule.write(
+            {
+                "credit_account_id": self.other_account.id,
+                "narration_template": "入库 {document} {product}",
+            }
+        )
+        picking = self.picking("in", [(self.product, 10, 5.0), (self.product2, 2, 3.0)])
+        layers = self.layers(picking)
+        self.assertEqual(set(layers.mapped("jxc_posting_state")), {"posted"})
+        self.assertEqual(len(layers.account_move_id), 2)
+        self.assertEqual(picking.jxc_posting_state, "posted")
+        self.assertEqual(self.balance(self.stock_account), 56.0)
+        self.assertEqual(self.balance(self.other_account), -56.0)
+        self.assertEqual(self.balance(self.input_account), 0.0)
+        names = layers.account_move_id.line_ids.mapped("name")
+        self.assertIn(f"入库 {picking.name} Tea", names)
+        self.assertEqual(len(layers.jxc_link_ids), 2)
+        self.assertEqual(picking.jxc_voucher_count, 2)
+
+    def test_per_picking_one_voucher(self):
+        self.default_rule("receipt").grouping = "per_picking"
+        picking = self.picking("in", [(self.product, 10, 5.0), (self.product2, 2, 3.0)])
+        layers = self.layers(picking)
+        self.assertEqual(set(layers.mapped("jxc_posting_state")), {"to_post"})
+        self.assertEqual(picking.jxc_posting_state, "to_post")
+        self.assertFalse(layers.account_move_id)
+        self.assertEqual(self.balance(self.stock_account), 0.0)
+        self.run_cron()
+        voucher = layers.account_move_id
+        self.assertEqual(len(voucher), 1)
+        self.assertEqual(voucher.state, "posted")
+        self.assertEqual(voucher.journal_id, self.journal)
+        self.assertEqual(set(layers.mapped("jxc_posting_state")), {"posted"})
+        self.assertEqual(picking.jxc_posting_state, "posted")
+        self.assertEqual(self.balance(self.stock_account), 56.0)
+        self.assertEqual(self.balance(self.input_account), -56.0)
+        # lines merged per account and product; every layer linked to its items
+        self.assertEqual(len(voucher.line_ids), 4)
+        for layer in layers:
+            self.assertEqual(layer.jxc_link_ids.account_move_id, voucher)
+            self.assertEqual(layer.jxc_link_ids.line_ids.product_id, layer.product_id)
+        # idempotent: the second run posts nothing
+        self.assertFalse(self.run_cron())
+        self.assertEqual(self.balance(self.stock_account), 56.0)
+
+    def test_per_day_summary_after_day_closes(self):
+        for kind in ("receipt", "delivery"):
+            self.default_rule(kind).grouping = "per_day"
+        today = fields.Date.today()
+        receipt1 = self.picking("in", [(self.product, 10, 5.0)])
+        receipt2 = self.picking("in", [(self.product, 10, 7.0)])
+        delivery = self.picking("out", [(self.product, 15, 0.0)])
+        layers = self.layers(receipt1 | receipt2 | delivery)
+        self.assertEqual(set(layers.mapped("jxc_posting_date")), {today})
+        self.assertFalse(self.run_cron(), "the day is not closed yet")
+        with freeze_time(fields.Date.add(today, days=1)):
+            self.run_cron()
+        vouchers = layers.account_move_id
+        self.assertEqual(len(vouchers), 2, "one per rule and day")
+        self.assertEqual(set(vouchers.mapped("date")), {today})
+        # FIFO: 10 x 5 + 5 x 7 = 85 delivered
+        self.assertEqual(self.balance(self.stock_account), 120.0 - 85.0)
+        self.assertEqual(self.balance(self.input_account), -120.0)
+        self.assertEqual(self.balance(self.output_account), 85.0)
+        self.assertEqual(set(layers.mapped("jxc_posting_state")), {"posted"})
+
+
+@tagged("post_install", "-at_install")
+class TestPostingFailures(PostingCommon):
+    def _activities(self, picking):
+        return picking.activity_ids.filtered(
+            lambda a: a.summary == "Stock valuation posting failed"
+        )
+
+    def test_missing_account_does_not_block_then_cron_posts_once(self):
+        self.drop_input_account()
+        picking = self.picking("in", [(self.product, 4, 2.5)])
+        layer = self.layers(picking)
+        self.assertEqual(layer.jxc_posting_state, "failed")
+        self.assertIn("stock input account", layer.jxc_posting_error)
+        self.assertEqual(picking.jxc_posting_state, "failed")
+        self.assertEqual(len(self._activities(picking)), 1)
+        self.assertEqual(self.product.qty_available, 4)
+        self.run_cron()
+        self.assertEqual(layer.jxc_posting_state, "failed", "not fixed yet")
+        self.assertEqual(len(self._activities(picking)), 1, "one activity only")
+        self.categ.property_stock_account_input_categ_id = self.input_account
+        self.run_cron()
+        self.run_cron()
+        self.assertEqual(layer.jxc_posting_state, "posted")
+        self.assertEqual(len(layer.account_move_id), 1)
+        self.assertEqual(self.balance(self.stock_account), 10.0)
+        self.assertEqual(self.balance(self.input_account), -10.0)
+        self.assertFalse(self._activities(picking))
+
+    def test_locked_period(self):
+        self.company.fiscalyear_lock_date = fields.Date.today()
+        picking = self.picking("in", [(self.product, 4, 2.5)])
+        layer = self.layers(picking)
+        self.assertEqual(layer.jxc_posting_state, "failed")
+        self.assertIn("Locked period", layer.jxc_posting_error)
+        self.assertEqual(len(self._activities(picking)), 1)
+        self.company.fiscalyear_lock_date = self.yesterday()
+        self.run_cron()
+        self.assertEqual(layer.jxc_posting_state, "posted")
+        self.assertEqual(self.balance(self.stock_account), 10.0)
+
+    def test_archived_journal_grouped(self):
+        self.default_rule("receipt").grouping = "per_picking"
+        picking = self.picking("in", [(self.product, 4, 2.5), (self.product2, 1, 1.0)])
+        self.journal.active = False
+        self.run_cron()
+        layers = self.layers(picking)
+        self.assertEqual(set(layers.mapped("jxc_posting_state")), {"failed"})
+        self.assertIn("archived", layers[0].jxc_posting_error)
+        self.assertEqual(len(self._activities(picking)), 1)
+        self.assertFalse(layers.account_move_id)
+        self.journal.active = True
+        self.run_cron()
+        self.assertEqual(len(layers.account_move_id), 1)
+        self.assertEqual(self.balance(self.stock_account), 11.0)
+
+    def test_rule_conflict(self):
+        rule = self.default_rule("delivery")
+        rule.copy({"name": "Twin"})
+        self.picking("in", [(self.product, 4, 2.5)])
+        delivery = self.picking("out", [(self.product, 1, 0.0)])
+        layer = self.layers(delivery)
+        self.assertEqual(layer.jxc_posting_state, "failed")
+        self.assertIn("Rule conflict", layer.jxc_posting_error)
+        self.assertEqual(self.balance(self.output_account), 0.0)
+        self.Rule.search([("name", "=", "Twin")]).active = False
+        self.run_cron()
+        self.assertEqual(layer.jxc_posting_state, "posted")
+        self.assertEqual(self.balance(self.output_account), 2.5)

@@ -1,0 +1,77 @@
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from .posting_common import PostingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestValuationReconcile(PostingCommon):
+    def reconcile(self, date=None):
+        wizard = self.env["jxc.valuation.reconcile"].create(
+            {"date": date or fields.Date.today(), "company_id": self.company.id}
+        )
+        wizard.action_compute()
+        return wizard
+
+    def account_line(self, wizard, account=None):
+        return wizard.line_ids.filtered(
+            lambda x: (
+                x.account_id == (account or self.stock_account) and not x.product_id
+            )
+        )
+
+    def test_balanced(self):
+        self.picking("in", [(self.product, 10, 5.0), (self.product2, 2, 3.0)])
+        self.picking("out", [(self.product, 4, 0.0)])
+        line = self.account_line(self.reconcile())
+        self.assertEqual(line.valuation_value, 36.0)
+        self.assertEqual(line.ledger_balance, 36.0)
+        self.assertEqual(line.difference, 0.0)
+        self.assertEqual(line.unexplained, 0.0)
+
+    def test_manual_entry_and_deleted_entry_are_found(self):
+        receipt = self.picking("in", [(self.product, 10, 5.0)])
+        self.picking("in", [(self.product2, 2, 3.0)])
+        # a layer whose entry was deleted
+        entry = self.layers(receipt).account_move_id
+        entry.button_draft()
+        entry.unlink()
+        # a manual entry planted on the stock account
+        manual = self.env["account.move"].create(
+            {
+                "journal_id": self.journal.id,
+                "date": fields.Date.today(),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": self.stock_account.id,
+                            "balance": 100.0,
+                            "product_id": self.product2.id,
+                        }
+                    ),
+                    Command.create(
+                        {"account_id": self.other_account.id, "balance": -100.0}
+                    ),
+                ],
+            }
+        )
+        manual.action_post()
+        wizard = self.reconcile()
+        line = self.account_line(wizard)
+        self.assertEqual(line.valuation_value, 56.0)
+        self.assertEqual(line.ledger_balance, 106.0)
+        self.assertEqual(line.difference, 50.0)
+        self.assertEqual(line.unposted_value, 50.0)
+        self.assertEqual(line.manual_balance, 100.0)
+        self.assertEqual(line.unexplained, 0.0)
+        per_product = wizard.line_ids.filtered("product_id")
+        self.assertEqual(
+            {(x.product_id, x.difference) for x in per_product},
+            {(self.product, -50.0), (self.product2, 100.0)},
+        )
+        unposted = line.with_context(jxc_unposted=True).action_open_layers()
+        self.assertEqual(self.Layer.search(unposted["domain"]), self.layers(receipt))
+        items = line.with_context(jxc_manual=True).action_open_items()
+        self.assertEqual(
+            self.env["account.move.line"].search(items["domain"]).move_id, manual
+        )
