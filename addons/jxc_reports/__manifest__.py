@@ -20,6 +20,9 @@
         "report/jxc_reports_templates.xml",
         "views/jxc_stock_summary_views.xml",
         "views/jxc_stock_card_views.xml",
+        "views/jxc_stock_aging_views.xml",
+        "views/jxc_gross_margin_views.xml",
+        "views/jxc_stock_turnover_views.xml",
         "views/jxc_reports_menus.xml",
     ],
 }

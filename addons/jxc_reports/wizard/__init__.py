@@ -2,3 +2,9 @@ from . import jxc_stock_summary_wizard
 from . import jxc_stock_summary_line
 from . import jxc_stock_card_wizard
 from . import jxc_stock_card_line
+from . import jxc_stock_aging_wizard
+from . import jxc_stock_aging_line
+from . import jxc_gross_margin_wizard
+from . import jxc_gross_margin_line
+from . import jxc_stock_turnover_wizard
+from . import jxc_stock_turnover_line

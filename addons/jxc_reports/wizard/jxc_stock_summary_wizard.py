@@ -46,15 +46,17 @@ class JxcStockSummaryWizard(models.TransientModel):
     categ_ids = fields.Many2many("product.category", string="Product Categories")
     product_ids = fields.Many2many("product.product", string="Products")
     group_by = fields.Selection(
-        [
-            ("product", "Product"),
-            ("warehouse", "Product and Warehouse"),
-            ("category", "Product Category"),
-        ],
-        required=True,
-        default="product",
+        selection="_jxc_group_by_selection", required=True, default="product"
     )
     line_ids = fields.One2many("jxc.stock.summary.line", "wizard_id")
+
+    @api.model
+    def _jxc_group_by_selection(self):
+        return [
+            ("product", self.env._("Product")),
+            ("warehouse", self.env._("Product and Warehouse")),
+            ("category", self.env._("Product Category")),
+        ]
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
