@@ -13,6 +13,16 @@
     "installable": True,
     "depends": ["jxc_bridge"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/jxc_reports_security.xml",
+        "data/ir_cron.xml",
+        "report/jxc_reports_reports.xml",
+        "report/jxc_reports_templates.xml",
+        "views/jxc_stock_summary_views.xml",
+        "views/jxc_stock_card_views.xml",
+        "views/jxc_stock_aging_views.xml",
+        "views/jxc_gross_margin_views.xml",
+        "views/jxc_stock_turnover_views.xml",
         "views/jxc_reports_menus.xml",
     ],
 }

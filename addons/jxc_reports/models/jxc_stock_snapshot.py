@@ -1,0 +1,171 @@
+# Copyright 2026 jxc contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .jxc_report_facts import VALUE_GROUPS
+
+
+class JxcStockSnapshot(models.Model):
+    """Closing stock of a month per product and warehouse (qty and value).
+
+    ``date`` is the first day of the month; the row holds the balance at the end
+    of that month. A month's rows are complete: a product or warehouse without a
+    row had nothing in stock. Reports start from the last snapshot before their
+    period and add the facts after it, so an opening balance never scans all
+    history. A done move whose date falls in or before a built month (back-dated)
+    deletes the snapshots from its month on; the scheduled action rebuilds them
+    (it is triggered at once), and until then reports use an older snapshot and
+    stay exact.
+    """
+
+    _name = "jxc.stock.snapshot"
+    _description = "Monthly Stock Snapshot"
+    _order = "date desc, product_id, warehouse_id"
+
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
+    product_id = fields.Many2one("product.product", required=True, readonly=True)
+    warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
+    date = fields.Date("Month", required=True, readonly=True)
+    qty = fields.Float("Quantity", digits="Product Unit of Measure", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    value = fields.Monetary(readonly=True, groups=VALUE_GROUPS)
+
+    def init(self):
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS jxc_stock_snapshot_company_date_idx "
+                "ON jxc_stock_snapshot (company_id, date)"
+            )
+        )
+
+    @api.model
+    def _jxc_latest_before(self, company, day):
+        """The month of the last snapshot whose end is on or before ``day``."""
+        month = self.env["jxc.report.facts"]._jxc_month_start(day)
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT max(date) FROM jxc_stock_snapshot "
+                "WHERE company_id = %s AND date < %s",
+                company.id,
+                month,
+            )
+        )
+        return rows[0][0]
+
+    @api.model
+    def _jxc_rows_sql(self, company, month):
+        """Snapshot rows of a month shaped as facts (kind 'balance')."""
+        return SQL(
+            "(SELECT product_id, warehouse_id, NULL::integer AS move_id, "
+            "NULL::integer AS svl_id, NULL::timestamp AS date, 'balance' AS kind, "
+            "qty, value FROM jxc_stock_snapshot WHERE company_id = %s AND date = %s)",
+            company.id,
+            month,
+        )
+
+    @api.model
+    def _jxc_first_month(self, company):
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT LEAST(
+                    (SELECT min(date) FROM stock_move
+                      WHERE company_id = %(c)s AND state = 'done'),
+                    (SELECT min(create_date) FROM stock_valuation_layer
+                      WHERE company_id = %(c)s))""",
+                c=company.id,
+            )
+        )
+        if not rows[0][0]:
+            return None
+        facts = self.env["jxc.report.facts"]
+        return facts._jxc_month_start(facts._jxc_local_date(company, rows[0][0]))
+
+    @api.model
+    def _jxc_build(self, company, from_month=None):
+        """Build the missing snapshots of ``company`` up to the last complete
+        month, rebuilding them from ``from_month`` on when given. One set-based
+        INSERT per month. Returns the number of months built."""
+        facts = self.env["jxc.report.facts"]
+        self.env.flush_all()
+        if from_month:
+            self.env.execute_query(
+                SQL(
+                    "DELETE FROM jxc_stock_snapshot "
+                    "WHERE company_id = %s AND date >= %s",
+                    company.id,
+                    facts._jxc_month_start(from_month),
+                )
+            )
+        today = facts._jxc_local_date(company, fields.Datetime.now())
+        last = facts._jxc_month_start(today) - relativedelta(months=1)
+        latest = self.env.execute_query(
+            SQL(
+                "SELECT max(date) FROM jxc_stock_snapshot WHERE company_id = %s",
+                company.id,
+            )
+        )[0][0]
+        month = (
+            facts._jxc_next_month(latest) if latest else self._jxc_first_month(company)
+        )
+        prev = latest
+        built = 0
+        while month and month <= last:
+            start = facts._jxc_day_start(company, month) if prev else None
+            end = facts._jxc_day_start(company, facts._jxc_next_month(month))
+            parts = [facts._jxc_facts_sql(company, start, end)]
+            if prev:
+                parts.append(self._jxc_rows_sql(company, prev))
+            self.env.execute_query(
+                SQL(
+                    """
+                    INSERT INTO jxc_stock_snapshot
+                        (company_id, product_id, warehouse_id, date, qty, value,
+                         create_uid, create_date, write_uid, write_date)
+                    SELECT %(company)s, f.product_id, f.warehouse_id, %(month)s,
+                           SUM(f.qty), SUM(f.value),
+                           %(uid)s, now() AT TIME ZONE 'UTC',
+                           %(uid)s, now() AT TIME ZONE 'UTC'
+                      FROM (%(facts)s) f
+                     GROUP BY f.product_id, f.warehouse_id
+                    HAVING SUM(f.qty) <> 0 OR SUM(f.value) <> 0
+                    """,
+                    company=company.id,
+                    month=month,
+                    uid=self.env.uid,
+                    facts=SQL(" UNION ALL ").join(parts),
+                )
+            )
+            prev, month = month, facts._jxc_next_month(month)
+            built += 1
+        self.invalidate_model()
+        return built
+
+    @api.model
+    def _jxc_invalidate(self, company, moment):
+        """A done move dated ``moment`` (UTC) changed: drop the snapshots of its
+        month and later, and have the scheduled action rebuild them."""
+        facts = self.env["jxc.report.facts"]
+        month = facts._jxc_month_start(facts._jxc_local_date(company, moment))
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM jxc_stock_snapshot WHERE company_id = %s AND date >= %s",
+                company.id,
+                month,
+            )
+        )
+        if self.env.cr.rowcount:
+            self.invalidate_model()
+            cron = self.env.ref(
+                "jxc_reports.ir_cron_jxc_stock_snapshot_build", raise_if_not_found=False
+            )
+            if cron:
+                cron._trigger()
+        return month
+
+    @api.model
+    def _cron_build(self):
+        for company in self.env["res.company"].search([]):
+            self._jxc_build(company)

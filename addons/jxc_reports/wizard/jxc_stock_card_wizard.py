@@ -1,0 +1,138 @@
+# Copyright 2026 jxc contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+class JxcStockCardWizard(models.TransientModel):
+    """明细账: every done move of one product (in one warehouse, or the whole
+    company) in a period, between an opening and a closing line, with the
+    running balance of quantity and value (window sums)."""
+
+    _name = "jxc.stock.card.wizard"
+    _inherit = "jxc.stock.summary.wizard"
+    _description = "Stock Card"
+    _jxc_line_model = "jxc.stock.card.line"
+    _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_card"
+    _jxc_pdf_columns = None
+
+    product_id = fields.Many2one(
+        "product.product", required=True, domain="[('is_storable', '=', True)]"
+    )
+    warehouse_id = fields.Many2one(
+        "stock.warehouse", domain="[('company_id', '=', company_id)]"
+    )
+    line_ids = fields.One2many("jxc.stock.card.line", "wizard_id")
+
+    def _jxc_title(self):
+        return self.env._("Stock Card")
+
+    def _jxc_filters(self):
+        filters = [
+            (self.env._("Product"), self.product_id.display_name),
+            (self.env._("Period"), f"{self.date_from} ~ {self.date_to}"),
+            (self.env._("Company"), self.company_id.name),
+        ]
+        if self.warehouse_id:
+            filters.append((self.env._("Warehouse"), self.warehouse_id.name))
+        return filters
+
+    def _jxc_line_columns(self):
+        return [
+            "date",
+            "reference",
+            "partner_id",
+            "kind",
+            "in_qty",
+            "in_value",
+            "out_qty",
+            "out_value",
+            "balance_qty",
+            "balance_value",
+        ]
+
+    def _jxc_compute(self):
+        self.ensure_one()
+        facts = self.env["jxc.report.facts"]
+        company = self.company_id
+        start, end = facts._jxc_period_bounds(company, self.date_from, self.date_to)
+        product_ids = facts._jxc_product_ids(self.product_id.ids)
+        scope = SQL("TRUE")
+        if self.warehouse_id:
+            scope = SQL("f.warehouse_id = %s", self.warehouse_id.id)
+        opening = SQL(" UNION ALL ").join(
+            SQL("SELECT * FROM %s o", src)
+            for src in facts._jxc_opening_sources(
+                company, self.date_from, start, product_ids
+            )
+        )
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                """
+                WITH op AS (
+                    SELECT COALESCE(SUM(f.qty), 0) AS qty,
+                           COALESCE(SUM(f.value), 0) AS value
+                      FROM (%(opening)s) f
+                     WHERE f.product_id = %(product)s AND %(scope)s
+                ),
+                ev AS (
+                    SELECT COALESCE(f.move_id, -MIN(f.svl_id)) AS key, f.move_id,
+                           MIN(f.svl_id) AS svl_id, MIN(f.date) AS date,
+                           (array_agg(f.kind ORDER BY f.svl_id DESC))[1] AS kind,
+                           SUM(f.qty) AS qty, SUM(f.value) AS value
+                      FROM %(period)s f
+                     WHERE %(scope)s
+                     GROUP BY f.move_id, CASE WHEN f.move_id IS NULL THEN f.svl_id END
+                ),
+                cardrows AS (
+                    SELECT ev.*,
+                           ROW_NUMBER() OVER w AS seq,
+                           op.qty + SUM(ev.qty) OVER w AS balance_qty,
+                           op.value + SUM(ev.value) OVER w AS balance_value
+                      FROM ev CROSS JOIN op
+                    WINDOW w AS (ORDER BY ev.date, ev.key ROWS UNBOUNDED PRECEDING)
+                )
+                INSERT INTO jxc_stock_card_line
+                    (wizard_id, sequence, date, move_id, reference, partner_id, kind,
+                     in_qty, in_value, out_qty, out_value, balance_qty, balance_value,
+                     create_uid, create_date, write_uid, write_date)
+                SELECT %(wizard)s, 0, %(start)s, NULL, NULL, NULL, 'opening',
+                       0, 0, 0, 0, op.qty, op.value, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM op
+                UNION ALL
+                SELECT %(wizard)s, r.seq, r.date, r.move_id,
+                       COALESCE(m.reference, v.description),
+                       COALESCE(m.partner_id, pk.partner_id),
+                       r.kind,
+                       GREATEST(r.qty, 0),
+                       CASE WHEN r.qty > 0 OR (r.qty = 0 AND r.value >= 0)
+                            THEN r.value ELSE 0 END,
+                       GREATEST(-r.qty, 0),
+                       CASE WHEN r.qty > 0 OR (r.qty = 0 AND r.value >= 0)
+                            THEN 0 ELSE -r.value END,
+                       r.balance_qty, r.balance_value,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM cardrows r
+                  LEFT JOIN stock_move m ON m.id = r.move_id
+                  LEFT JOIN stock_picking pk ON pk.id = m.picking_id
+                  LEFT JOIN stock_valuation_layer v ON v.id = r.svl_id
+                UNION ALL
+                SELECT %(wizard)s, 2147483647, %(end)s, NULL, NULL, NULL, 'closing',
+                       0, 0, 0, 0,
+                       op.qty + COALESCE((SELECT SUM(qty) FROM ev), 0),
+                       op.value + COALESCE((SELECT SUM(value) FROM ev), 0),
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM op
+                """,
+                opening=opening,
+                product=self.product_id.id,
+                scope=scope,
+                period=facts._jxc_facts_sql(company, start, end, product_ids),
+                wizard=self.id,
+                start=start,
+                end=end,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+            )
+        )

@@ -1,0 +1,193 @@
+# Copyright 2026 jxc contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..models.jxc_report_facts import IN_KINDS, OUT_KINDS
+
+
+class JxcStockSummaryWizard(models.TransientModel):
+    """进销存汇总表: opening, ins and outs by kind, closing, per product
+    (optionally per warehouse) or per category, computed with one statement."""
+
+    _name = "jxc.stock.summary.wizard"
+    _inherit = "jxc.report.mixin"
+    _description = "Stock Movement Summary"
+    _jxc_line_model = "jxc.stock.summary.line"
+    _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_summary"
+    _jxc_pdf_columns = (
+        "product_id",
+        "categ_id",
+        "warehouse_id",
+        "opening_qty",
+        "opening_value",
+        "in_qty",
+        "in_value",
+        "out_qty",
+        "out_value",
+        "closing_qty",
+        "closing_value",
+    )
+
+    date_from = fields.Date(
+        "From",
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1),
+    )
+    date_to = fields.Date(
+        "To", required=True, default=lambda self: fields.Date.context_today(self)
+    )
+    warehouse_ids = fields.Many2many(
+        "stock.warehouse",
+        string="Warehouses",
+        domain="[('company_id', '=', company_id)]",
+    )
+    categ_ids = fields.Many2many("product.category", string="Product Categories")
+    product_ids = fields.Many2many("product.product", string="Products")
+    group_by = fields.Selection(
+        selection="_jxc_group_by_selection", required=True, default="product"
+    )
+    line_ids = fields.One2many("jxc.stock.summary.line", "wizard_id")
+
+    @api.model
+    def _jxc_group_by_selection(self):
+        return [
+            ("product", self.env._("Product")),
+            ("warehouse", self.env._("Product and Warehouse")),
+            ("category", self.env._("Product Category")),
+        ]
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for wizard in self:
+            if wizard.date_from > wizard.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "The start date %(start)s is after the end date %(end)s: "
+                        "choose a start date on or before the end date.",
+                        start=wizard.date_from,
+                        end=wizard.date_to,
+                    )
+                )
+
+    def _jxc_title(self):
+        return self.env._("Stock Movement Summary")
+
+    def _jxc_filters(self):
+        filters = [
+            (self.env._("Period"), f"{self.date_from} ~ {self.date_to}"),
+            (self.env._("Company"), self.company_id.name),
+        ]
+        if self.warehouse_ids:
+            filters.append(
+                (self.env._("Warehouses"), ", ".join(self.warehouse_ids.mapped("name")))
+            )
+        if self.categ_ids:
+            filters.append(
+                (
+                    self.env._("Product Categories"),
+                    ", ".join(self.categ_ids.mapped("display_name")),
+                )
+            )
+        return filters
+
+    def _jxc_line_columns(self):
+        names = ["product_id", "categ_id", "warehouse_id", "uom_id"]
+        if self.group_by == "category":
+            names = ["categ_id"]
+        elif self.group_by == "product":
+            names = ["product_id", "categ_id", "uom_id"]
+        names += ["opening_qty", "opening_value"]
+        for kind in IN_KINDS:
+            names += [f"{kind}_qty", f"{kind}_value"]
+        names += ["in_qty", "in_value"]
+        for kind in OUT_KINDS:
+            names += [f"{kind}_qty", f"{kind}_value"]
+        names += ["out_qty", "out_value", "closing_qty", "closing_value"]
+        return names
+
+    # ----------------------------------------------------------------- compute
+    def _jxc_compute(self):
+        self.ensure_one()
+        facts = self.env["jxc.report.facts"]
+        company = self.company_id
+        start, end = facts._jxc_period_bounds(company, self.date_from, self.date_to)
+        product_ids = facts._jxc_product_ids(self.product_ids.ids, self.categ_ids.ids)
+        opening = SQL(" UNION ALL ").join(
+            SQL("SELECT *, TRUE AS opening FROM %s o", src)
+            for src in facts._jxc_opening_sources(
+                company, self.date_from, start, product_ids
+            )
+        )
+        period = facts._jxc_facts_sql(company, start, end, product_ids)
+
+        def total(column, kinds, sign=1):
+            return SQL(
+                "%s * COALESCE(SUM(f.%s) "
+                "FILTER (WHERE NOT f.opening AND f.kind IN %s), 0)",
+                sign,
+                SQL.identifier(column),
+                tuple(kinds),
+            )
+
+        columns, values = [], []
+        for kind in IN_KINDS + OUT_KINDS:
+            sign = 1 if kind in IN_KINDS else -1
+            for measure in ("qty", "value"):
+                columns.append(SQL.identifier(f"{kind}_{measure}"))
+                values.append(total(measure, (kind,), sign))
+        for measure in ("qty", "value"):
+            columns += [
+                SQL.identifier(f"in_{measure}"),
+                SQL.identifier(f"out_{measure}"),
+            ]
+            values += [total(measure, IN_KINDS), total(measure, OUT_KINDS, -1)]
+        keys = {
+            "product": (SQL("f.product_id"), SQL("NULL::integer")),
+            "warehouse": (SQL("f.product_id"), SQL("f.warehouse_id")),
+            "category": (SQL("NULL::integer"), SQL("NULL::integer")),
+        }
+        product_key, warehouse_key = keys[self.group_by]
+        warehouse_filter = SQL("TRUE")
+        if self.warehouse_ids:
+            warehouse_filter = SQL(
+                "f.warehouse_id IN %s", tuple(self.warehouse_ids.ids)
+            )
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO jxc_stock_summary_line
+                    (wizard_id, company_id, product_id, warehouse_id, categ_id,
+                     opening_qty, opening_value, closing_qty, closing_value,
+                     %(columns)s,
+                     create_uid, create_date, write_uid, write_date)
+                SELECT %(wizard)s, %(company)s, %(product_key)s, %(warehouse_key)s,
+                       t.categ_id,
+                       COALESCE(SUM(f.qty) FILTER (WHERE f.opening), 0),
+                       COALESCE(SUM(f.value) FILTER (WHERE f.opening), 0),
+                       SUM(f.qty), SUM(f.value), %(values)s,
+                       %(uid)s, now() AT TIME ZONE 'UTC',
+                       %(uid)s, now() AT TIME ZONE 'UTC'
+                  FROM (%(opening)s
+                        UNION ALL SELECT *, FALSE AS opening FROM %(period)s p) f
+                  JOIN product_product pp ON pp.id = f.product_id
+                  JOIN product_template t ON t.id = pp.product_tmpl_id
+                 WHERE %(warehouse_filter)s AND %(products)s
+                 GROUP BY %(product_key)s, %(warehouse_key)s, t.categ_id
+                HAVING bool_or(f.qty <> 0 OR f.value <> 0)
+                """,
+                columns=SQL(", ").join(columns),
+                values=SQL(", ").join(values),
+                wizard=self.id,
+                company=company.id,
+                product_key=product_key,
+                warehouse_key=warehouse_key,
+                opening=opening,
+                period=period,
+                uid=self.env.uid,
+                warehouse_filter=warehouse_filter,
+                products=facts._jxc_product_condition(SQL("f.product_id"), product_ids),
+            )
+        )

@@ -1,0 +1,27 @@
+# Copyright 2026 jxc contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+from ..models.jxc_report_facts import VALUE_GROUPS
+
+
+class JxcStockTurnoverLine(models.TransientModel):
+    _name = "jxc.stock.turnover.line"
+    _description = "Inventory Turnover Line"
+    _order = "turnover desc nulls last, product_id"
+
+    wizard_id = fields.Many2one(
+        "jxc.stock.turnover.wizard", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    product_id = fields.Many2one("product.product", readonly=True)
+    categ_id = fields.Many2one("product.category", readonly=True)
+    opening_value = fields.Monetary(groups=VALUE_GROUPS, aggregator="sum")
+    closing_value = fields.Monetary(groups=VALUE_GROUPS, aggregator="sum")
+    average_value = fields.Monetary(
+        "Average Stock Value", groups=VALUE_GROUPS, aggregator="sum"
+    )
+    cogs = fields.Monetary("Cost of Goods Sold", groups=VALUE_GROUPS, aggregator="sum")
+    turnover = fields.Float(digits=(16, 2), aggregator=None)
+    days_on_hand = fields.Float("Days on Hand", digits=(16, 1), aggregator=None)
