@@ -19,7 +19,7 @@ import platform
 import sys
 import time
 import tracemalloc
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -145,7 +145,61 @@ def anchor_valuation_at_date(env):
     )
 
 
-# name: (what is measured, baseline name or None); baselines are measured too
+# ------------------------------------------------------------ jxc workloads
+def _last_month(env):
+    today = datetime.now().date().replace(day=1)
+    end = today - timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def jxc_alert_scan(env):
+    """jxc's full alert scan of the company: every rule, quant and open move."""
+    env["jxc.stock.alert"]._scan(env.company)
+    return env["stock.warehouse.orderpoint"].search_count([])
+
+
+def jxc_alert_scan_incremental(env):
+    """The scan after a picking: only the 10 products that picking touched."""
+    env.cr.execute(
+        "SELECT product_id FROM stock_move WHERE state = 'done' "
+        "ORDER BY date DESC, id DESC LIMIT 10"
+    )
+    products = [row[0] for row in env.cr.fetchall()]
+    env["jxc.stock.alert"]._scan(env.company, product_ids=products)
+    return len(products)
+
+
+def jxc_abc_run(env):
+    """A full ABC/XYZ run on consumption value over 12 months, computed and applied."""
+    profile = env["jxc.abc.profile"].create(
+        {"name": "bench", "criterion": "consumption_value", "months_back": 12}
+    )
+    run = profile._run(apply=True)
+    return len(run.line_ids.filtered("value"))
+
+
+def jxc_month_summary(env):
+    """The stock movement summary (进销存汇总表) of last month, all products."""
+    date_from, date_to = _last_month(env)
+    wizard = env["jxc.stock.summary.wizard"].create(
+        {"date_from": date_from, "date_to": date_to}
+    )
+    wizard._jxc_refresh()
+    return env["jxc.stock.summary.line"].search_count([("wizard_id", "=", wizard.id)])
+
+
+def prepare_jxc(env):
+    """Once per database: the monthly snapshots the summary starts from."""
+    if "jxc.stock.snapshot" in env and not env["jxc.stock.snapshot"].search_count(
+        [], limit=1
+    ):
+        env["jxc.stock.snapshot"]._jxc_build(env.company)
+        env.cr.commit()
+
+
+# name: (what is measured, baseline name or None[, per row]); baselines are
+# measured too. Ratios compare time per returned row when ``per row`` (a sample
+# against the whole set), else total times over the same data.
 WORKLOADS = {
     "floor_stock_position": (
         "bare SQL: on hand + incoming per rule",
@@ -178,28 +232,61 @@ WORKLOADS = {
         anchor_quant_read_group,
     ),
     "floor_abc": ("bare SQL: 12-month consumption + cumulative share", None, FLOOR_ABC),
+    "jxc_alert_scan": (
+        "jxc: full stock alert scan (vs floor)",
+        "floor_stock_position",
+        jxc_alert_scan,
+        False,
+    ),
+    "jxc_alert_scan_vs_odoo": (
+        "jxc: full stock alert scan, per rule (vs Odoo's orderpoint computation)",
+        "odoo_orderpoint_qty",
+        jxc_alert_scan,
+    ),
+    "jxc_alert_scan_incremental": (
+        "jxc: alert scan of the 10 products of a picking",
+        "jxc_alert_scan",
+        jxc_alert_scan_incremental,
+        False,
+    ),
+    "jxc_abc_run": (
+        "jxc: ABC/XYZ run, computed and applied",
+        "floor_abc",
+        jxc_abc_run,
+        False,
+    ),
+    "jxc_month_summary": (
+        "jxc: last month's stock movement summary",
+        "floor_month_summary",
+        jxc_month_summary,
+        False,
+    ),
 }
 
 
 def run_workloads(env, names=None):
     results = {}
-    for name, (label, baseline, func) in WORKLOADS.items():
+    prepare_jxc(env)
+    for name, (label, baseline, func, *per_row) in WORKLOADS.items():
         if names and name not in names:
             continue
         result = measure(env, func)
         result["label"] = label
         result["baseline"] = baseline
+        result["per_row"] = per_row[0] if per_row else True
         results[name] = result
         env.cr.rollback()
     for result in results.values():
         base = results.get(result["baseline"])
-        # per row of output, so that a workload measured on a sample compares fairly
-        result["ratio"] = (
-            (result["seconds"] / max(result["rows"], 1))
-            / (base["seconds"] / max(base["rows"], 1))
-            if base
-            else None
-        )
+        if not base:
+            result["ratio"] = None
+        elif result["per_row"]:
+            # per row of output, so that a workload measured on a sample compares fairly
+            result["ratio"] = (result["seconds"] / max(result["rows"], 1)) / (
+                base["seconds"] / max(base["rows"], 1)
+            )
+        else:
+            result["ratio"] = result["seconds"] / base["seconds"]
     return results
 
 

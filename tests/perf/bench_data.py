@@ -413,7 +413,7 @@ class BenchDataGenerator:
             INSERT INTO stock_valuation_layer (
                 company_id, product_id, categ_id, stock_move_id, description, quantity,
                 unit_cost, value, remaining_qty, remaining_value,
-                create_uid, write_uid, create_date, write_date)
+                create_uid, write_uid, create_date, write_date{extra_columns})
             WITH valued AS (
                 SELECT m.*, m.sign * m.qty AS signed_qty,
                        sum(CASE WHEN m.sign > 0 THEN m.qty ELSE 0 END)
@@ -429,15 +429,29 @@ class BenchDataGenerator:
                    CASE WHEN v.sign > 0
                         THEN GREATEST(0, LEAST(v.qty, v.cum_in - v.total_out)) * v.cost
                         ELSE 0 END,
-                   %(uid)s, %(uid)s, v.date, v.date
+                   %(uid)s, %(uid)s, v.date, v.date{extra_values}
               FROM valued v
               JOIN stock_move mv ON mv.id = v.id
               JOIN product_product pp ON pp.id = v.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
-            """,
+            """.format(**self._layer_extras()),
             params,
         )
         self.log(f"{cr.rowcount} valuation layers")
+
+    def _layer_extras(self):
+        """Columns that jxc_bridge adds to layers and requires: a generated layer
+        was never posted by jxc, as Odoo leaves it with periodic valuation."""
+        self.cr.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = "
+            "'stock_valuation_layer' AND column_name = 'jxc_posting_state'"
+        )
+        if self.cr.fetchone():
+            return {
+                "extra_columns": ", jxc_posting_state",
+                "extra_values": ", 'not_needed'",
+            }
+        return {"extra_columns": "", "extra_values": ""}
 
     def _quants(self):
         self.cr.execute(

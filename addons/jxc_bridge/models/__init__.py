@@ -17,7 +17,6 @@ from . import jxc_abc_run_line
 from . import jxc_product_abc
 from . import product_product
 from . import product_template
-from . import stock_warehouse_orderpoint_abc
 from . import jxc_posting_rule
 from . import jxc_posting_link
 from . import stock_valuation_layer

@@ -610,7 +610,8 @@ class JxcAbcRun(models.Model):
     def _apply_safety_factor(self):
         """Scale the reordering rules' safety stock (``jxc_safety_qty``, added by
         the stock limits feature) by the class's factor. The factor applied is
-        kept on the rule, so that a new run replaces it instead of compounding."""
+        kept on the rule, so that a new run replaces it instead of compounding.
+        The safety stock never exceeds the rule's minimum (a limit of the rule)."""
         Orderpoint = self.env["stock.warehouse.orderpoint"]
         field = Orderpoint._fields.get("jxc_safety_qty")
         if not field or not field.store or not field.column_type:
@@ -623,8 +624,10 @@ class JxcAbcRun(models.Model):
             SQL(
                 """
                 UPDATE stock_warehouse_orderpoint op
-                   SET jxc_safety_qty = op.jxc_safety_qty * pol.safety_factor
-                           / COALESCE(NULLIF(op.jxc_abc_safety_factor, 0), 1),
+                   SET jxc_safety_qty = LEAST(
+                           op.product_min_qty,
+                           op.jxc_safety_qty * pol.safety_factor
+                               / COALESCE(NULLIF(op.jxc_abc_safety_factor, 0), 1)),
                        jxc_abc_safety_factor = pol.safety_factor
                   FROM jxc_abc_run_line l
                   JOIN jxc_abc_policy pol

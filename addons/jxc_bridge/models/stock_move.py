@@ -10,7 +10,6 @@ from .jxc_posting_rule import IN_KINDS
 class StockMove(models.Model):
     _inherit = "stock.move"
 
-
     def _jxc_scan_alerts(self):
         """Incremental alert scan: only the products these done moves touched."""
         storable = self.filtered(

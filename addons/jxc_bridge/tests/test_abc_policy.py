@@ -140,7 +140,7 @@ class TestAbcPolicy(AbcCommon):
                     "product_id": p.id,
                     "warehouse_id": self.warehouse.id,
                     "location_id": self.stock_location.id,
-                    "product_min_qty": 10,
+                    "product_min_qty": 25,
                     "product_max_qty": 50,
                     "jxc_safety_qty": 20,
                 }
@@ -149,9 +149,10 @@ class TestAbcPolicy(AbcCommon):
         )
         profile = self._profile()
         profile._run(apply=True, date=REF_DATE)
-        self.assertEqual(rules.mapped("jxc_safety_qty"), [30.0, 10.0])  # 1.5, 0.5
+        # A: 20 x 1.5 = 30, held at the minimum 25; C: 20 x 0.5 = 10
+        self.assertEqual(rules.mapped("jxc_safety_qty"), [25.0, 10.0])
         profile._run(apply=True, date=REF_DATE)  # same classes: no compounding
-        self.assertEqual(rules.mapped("jxc_safety_qty"), [30.0, 10.0])
+        self.assertEqual(rules.mapped("jxc_safety_qty"), [25.0, 10.0])
         self.assertEqual(rules.mapped("jxc_abc_safety_factor"), [1.5, 0.5])
 
     def test_policy_lookup(self):
