@@ -13,7 +13,9 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     def action_confirm(self):
-        if not self.env.context.get("jxc_skip_oversell_check"):
+        # the guard is for people confirming orders; system flows that confirm in
+        # superuser mode (portal signature, online payment) are not stopped
+        if not self.env.su and not self.env.context.get("jxc_skip_oversell_check"):
             action = self._jxc_check_oversell()
             if action:
                 return action

@@ -126,6 +126,13 @@ class TestOversell(JxcAlertCommon):
         self.Alert._scan(self.company)
         self.assertEqual(alert.state, "resolved")
 
+    def test_system_flows_are_not_stopped(self):
+        """The portal and online payment confirm in superuser mode."""
+        self.company.jxc_oversell_policy = "block"
+        order = self.make_order(8)
+        self.assertIs(order.sudo().action_confirm(), True)
+        self.assertEqual(order.state, "sale")
+
     def test_category_refines_company_policy(self):
         self.company.jxc_oversell_policy = "warn"
         self.categ.jxc_oversell_policy = "block"

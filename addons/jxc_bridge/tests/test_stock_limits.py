@@ -128,6 +128,8 @@ class TestStockLimits(JxcAlertCommon):
         self.assertIn(quiet, Rule.search([("jxc_alerting", "=", False)]))
         self.assertTrue(rule.jxc_alerting)
         self.assertFalse(quiet.jxc_alerting)
+        with self.assertRaisesRegex(ValidationError, "Unsupported search on Alerting"):
+            Rule.search([("jxc_alerting", "in", [True])])
 
     def test_limits_action_views(self):
         action = self.env.ref("jxc_bridge.stock_warehouse_orderpoint_action_limits")
