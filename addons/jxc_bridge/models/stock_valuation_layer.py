@@ -40,7 +40,6 @@ class StockValuationLayer(models.Model):
         POSTING_STATES,
         string="Posting State",
         default="not_needed",
-        required=True,
         index=True,
         copy=False,
         readonly=True,
@@ -124,8 +123,7 @@ class StockValuationLayer(models.Model):
                     "jxc_posting_error": error,
                 }
             )
-            for layer in layers.filtered(lambda x: not x.jxc_posting_date):
-                layer.jxc_posting_date = today
+            layers.filtered(lambda x: not x.jxc_posting_date).jxc_posting_date = today
             if error:
                 layers._jxc_notify_failure()
 
