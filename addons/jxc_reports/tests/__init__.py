@@ -5,3 +5,4 @@ from . import test_stock_card
 from . import test_analysis_reports
 from . import test_outputs
 from . import test_report_schedule
+from . import test_access
