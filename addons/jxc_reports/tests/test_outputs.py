@@ -156,3 +156,30 @@ class TestPdfOutputs(JxcReportsCommon, HttpCase):
                         text=True,
                     ).stdout
                 self.assertIn(wizard._jxc_title(), text)
+
+    def test_pdf_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "jxc_reports")]
+        )._update_translations(["zh_CN"])
+        wizard = self._summary_wizard().with_context(lang="zh_CN")
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(lang="zh_CN")
+            ._render_qweb_html(
+                "jxc_reports.action_report_jxc_stock_summary", wizard.ids
+            )
+        )
+        html = html.decode()
+        for term in ("进销存汇总表", "期初数量", "期末金额", "入库数量", "合计"):
+            self.assertIn(term, html)
+        report = self.env["ir.actions.report"].with_context(
+            force_report_rendering=True, lang="zh_CN"
+        )
+        content, kind = report._render_qweb_pdf(
+            "jxc_reports.action_report_jxc_stock_summary", wizard.ids
+        )
+        keep = os.environ.get("JXC_KEEP_PDF")
+        if keep and kind == "pdf":
+            with open(keep.replace(".pdf", "_zh.pdf"), "wb") as out:
+                out.write(content)
