@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "security/jxc_reports_security.xml",
         "data/ir_cron.xml",
+        "data/mail_template.xml",
         "report/jxc_reports_reports.xml",
         "report/jxc_reports_templates.xml",
         "views/jxc_stock_summary_views.xml",
@@ -23,6 +24,7 @@
         "views/jxc_stock_aging_views.xml",
         "views/jxc_gross_margin_views.xml",
         "views/jxc_stock_turnover_views.xml",
+        "views/jxc_report_schedule_views.xml",
         "views/jxc_reports_menus.xml",
     ],
 }

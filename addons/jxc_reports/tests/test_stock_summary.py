@@ -173,3 +173,28 @@ class TestStockSummary(JxcReportsCommon):
             )
         self.assertEqual(self._jxc_count_queries(wizard), few)
         self.assertEqual(len(wizard.line_ids), 7)
+
+    def test_real_time_valuation(self):
+        """Perpetual (real-time) valuation: the same layers, with entries."""
+        categ = self.env["product.category"].create(
+            {
+                "name": "JXC FIFO real time",
+                "property_cost_method": "fifo",
+                "property_valuation": "real_time",
+            }
+        )
+        product = self._jxc_product("JXC 实时 C", categ)
+        receipt = self._jxc_move(
+            product, self.supplier_loc, self.stock1, 10, datetime(2026, 3, 5, 12), 4.0
+        )
+        self._jxc_move(
+            product, self.stock1, self.customer_loc, 3, datetime(2026, 3, 6, 12)
+        )
+        self.assertTrue(receipt.stock_valuation_layer_ids.account_move_id)
+        lines = self._jxc_summary(
+            date(2026, 3, 1), date(2026, 3, 31), product_ids=product.ids
+        ).line_ids
+        self.assertRow(
+            lines, purchase_qty=10, purchase_value=40, sale_qty=3, sale_value=12,
+            closing_qty=7, closing_value=28,
+        )  # fmt: skip

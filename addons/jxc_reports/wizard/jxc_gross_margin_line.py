@@ -16,7 +16,7 @@ class JxcGrossMarginLine(models.TransientModel):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     product_id = fields.Many2one("product.product", readonly=True)
-    categ_id = fields.Many2one("product.category", readonly=True)
+    categ_id = fields.Many2one("product.category", "Product Category", readonly=True)
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
     user_id = fields.Many2one("res.users", "Salesperson", readonly=True)
     qty = fields.Float(

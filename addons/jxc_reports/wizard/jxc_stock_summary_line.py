@@ -21,7 +21,7 @@ class JxcStockSummaryLine(models.TransientModel):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     product_id = fields.Many2one("product.product", readonly=True)
-    categ_id = fields.Many2one("product.category", readonly=True)
+    categ_id = fields.Many2one("product.category", "Product Category", readonly=True)
     warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     opening_qty = fields.Float(digits=QTY, aggregator="sum")

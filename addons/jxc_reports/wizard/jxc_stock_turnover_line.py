@@ -16,7 +16,7 @@ class JxcStockTurnoverLine(models.TransientModel):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     product_id = fields.Many2one("product.product", readonly=True)
-    categ_id = fields.Many2one("product.category", readonly=True)
+    categ_id = fields.Many2one("product.category", "Product Category", readonly=True)
     opening_value = fields.Monetary(groups=VALUE_GROUPS, aggregator="sum")
     closing_value = fields.Monetary(groups=VALUE_GROUPS, aggregator="sum")
     average_value = fields.Monetary(

@@ -1,0 +1,169 @@
+# Copyright 2026 jxc contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+REPORTS = {
+    "summary": "jxc.stock.summary.wizard",
+    "aging": "jxc.stock.aging.wizard",
+    "margin": "jxc.gross.margin.wizard",
+    "turnover": "jxc.stock.turnover.wizard",
+}
+STEPS = {
+    "daily": relativedelta(days=1),
+    "weekly": relativedelta(weeks=1),
+    "monthly": relativedelta(months=1),
+}
+BATCH = 20
+
+
+class JxcReportSchedule(models.Model):
+    """报告生成与分享: a report, its filters and a relative period, sent by
+    e-mail to recipients on a schedule. The report runs with the rights of the
+    schedule's owner, so recipients get no more than the owner may see."""
+
+    _name = "jxc.report.schedule"
+    _inherit = "mail.thread"
+    _description = "Scheduled Report"
+    _order = "next_date, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        "Owner",
+        required=True,
+        default=lambda self: self.env.user,
+        tracking=True,
+        help="The report is computed with this user's access rights.",
+    )
+    report = fields.Selection(
+        [
+            ("summary", "Stock Movement Summary"),
+            ("aging", "Stock Aging"),
+            ("margin", "Gross Margin"),
+            ("turnover", "Inventory Turnover"),
+        ],
+        required=True,
+        default="summary",
+        tracking=True,
+    )
+    warehouse_ids = fields.Many2many(
+        "stock.warehouse", string="Warehouses", check_company=True
+    )
+    categ_ids = fields.Many2many("product.category", string="Product Categories")
+    period = fields.Selection(
+        [
+            ("last_month", "Last Month"),
+            ("this_month", "This Month"),
+            ("last_7_days", "Last 7 Days"),
+            ("yesterday", "Yesterday"),
+        ],
+        required=True,
+        default="last_month",
+        tracking=True,
+    )
+    file_format = fields.Selection(
+        [("pdf", "PDF"), ("xlsx", "Excel (XLSX)")],
+        "Format",
+        required=True,
+        default="xlsx",
+        tracking=True,
+    )
+    partner_ids = fields.Many2many("res.partner", string="Recipients")
+    frequency = fields.Selection(
+        [("daily", "Daily"), ("weekly", "Weekly"), ("monthly", "Monthly")],
+        required=True,
+        default="monthly",
+        tracking=True,
+    )
+    next_date = fields.Date(
+        "Next Sending", required=True, default=fields.Date.context_today, tracking=True
+    )
+    last_sent = fields.Datetime(readonly=True)
+
+    @api.model
+    def _jxc_period_dates(self, period, today):
+        first = today.replace(day=1)
+        if period == "last_month":
+            return first - relativedelta(months=1), first - timedelta(days=1)
+        if period == "this_month":
+            return first, today
+        if period == "last_7_days":
+            return today - timedelta(days=7), today - timedelta(days=1)
+        return today - timedelta(days=1), today - timedelta(days=1)
+
+    def _jxc_wizard(self, today):
+        self.ensure_one()
+        date_from, date_to = self._jxc_period_dates(self.period, today)
+        model = self.env[REPORTS[self.report]].with_user(self.user_id)
+        model = model.with_company(self.company_id)
+        values = {"company_id": self.company_id.id, "categ_ids": self.categ_ids.ids}
+        if self.report == "aging":
+            values["date"] = date_to
+        else:
+            values.update(date_from=date_from, date_to=date_to)
+        if "warehouse_ids" in model._fields:
+            values["warehouse_ids"] = self.warehouse_ids.ids
+        return model.create(values)
+
+    def _jxc_send(self, today=None):
+        """Compute the report, attach it and queue the e-mail; returns the mails."""
+        template = self.env.ref("jxc_reports.mail_template_jxc_report_schedule")
+        mails = self.env["mail.mail"]
+        for schedule in self:
+            if not schedule.partner_ids:
+                raise UserError(
+                    self.env._(
+                        "The scheduled report %(name)s has no recipients: "
+                        "add at least one recipient.",
+                        name=schedule.name,
+                    )
+                )
+            wizard = schedule._jxc_wizard(today or fields.Date.context_today(self))
+            wizard._jxc_refresh()
+            name, content = wizard._jxc_render(schedule.file_format)
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": name,
+                    "raw": content,
+                    "res_model": schedule._name,
+                    "res_id": schedule.id,
+                }
+            )
+            mail_id = template.send_mail(
+                schedule.id,
+                email_values={
+                    "attachment_ids": [(4, attachment.id)],
+                    "recipient_ids": [(6, 0, schedule.partner_ids.ids)],
+                },
+            )
+            mails |= self.env["mail.mail"].browse(mail_id)
+            schedule.last_sent = fields.Datetime.now()
+        return mails
+
+    def action_send_now(self):
+        self.ensure_one()
+        self._jxc_send()
+        return True
+
+    @api.model
+    def _cron_send_due(self):
+        today = fields.Date.context_today(self)
+        due = self.search([("next_date", "<=", today)], limit=BATCH)
+        remaining = self.search_count([("next_date", "<=", today)]) - len(due)
+        for schedule in due:
+            schedule._jxc_send(today)
+            next_date = schedule.next_date
+            while next_date <= today:
+                next_date += STEPS[schedule.frequency]
+            schedule.next_date = next_date
+        self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
