@@ -312,7 +312,7 @@ def print_results(scale, results, generation=None):
     )
     print(head)
     for name, r in results.items():
-        ratio = f"{r['ratio']:.2f}x" if r["ratio"] else "-"
+        ratio = f"{r['ratio']:.3g}x" if r["ratio"] is not None else "-"
         print(
             f"{name:28} {r['seconds']:9.3f} {r['rows']:8d} {r['peak_mib']:9.1f} "
             f"{r['queries']:8d} {ratio:>8}  {r['baseline'] or 'floor'}"
