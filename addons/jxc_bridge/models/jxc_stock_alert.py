@@ -241,14 +241,13 @@ class JxcStockAlert(models.Model):
         return SQL(
             """
 WITH wh AS (
-    SELECT w.id AS warehouse_id, vl.parent_path
+    SELECT w.id AS warehouse_id
       FROM stock_warehouse w
-      JOIN stock_location vl ON vl.id = w.view_location_id
      WHERE w.company_id = %(company)s AND w.active
 ), loc AS (
-    SELECT l.id AS location_id, wh.warehouse_id
+    SELECT l.id AS location_id, l.warehouse_id
       FROM stock_location l
-      JOIN wh ON l.parent_path LIKE wh.parent_path || %(any)s
+      JOIN wh ON wh.warehouse_id = l.warehouse_id
      WHERE l.usage = 'internal'
 ), onhand AS (
     SELECT q.product_id, loc.warehouse_id, SUM(q.quantity) AS qty,
@@ -302,8 +301,6 @@ WITH wh AS (
       FROM stock_move m
       JOIN loc src ON src.location_id = m.location_id
       LEFT JOIN loc dst ON dst.location_id = m.location_dest_id
-      JOIN onhand oh ON oh.product_id = m.product_id
-       AND oh.warehouse_id = src.warehouse_id AND oh.qty > 0
      WHERE m.state = 'done' %(pf_move)s
        AND dst.warehouse_id IS DISTINCT FROM src.warehouse_id
      GROUP BY m.product_id, src.warehouse_id
@@ -377,6 +374,10 @@ WITH wh AS (
       JOIN product_product pp ON pp.id = w.product_id
       JOIN product_template pt ON pt.id = pp.product_tmpl_id
      WHERE w.kind != 'oversell'
+       AND NOT EXISTS (
+           SELECT 1 FROM jxc_stock_alert a
+            WHERE a.product_id = w.product_id AND a.warehouse_id = w.warehouse_id
+              AND a.kind = w.kind AND a.state != 'resolved')
     ON CONFLICT (product_id, warehouse_id, kind) WHERE state != 'resolved'
     DO NOTHING
     RETURNING id
@@ -407,7 +408,6 @@ UNION ALL SELECT 'resolved', id FROM res
 UNION ALL SELECT 'updated', id FROM upd
 """,
             company=company.id,
-            any="%",
             now=now,
             uid=self.env.uid,
             dead_days=company.jxc_dead_stock_days or 90,
