@@ -371,6 +371,20 @@ WITH wh AS (
        AND a.warehouse_id = pos.warehouse_id AND a.kind = 'oversell'
        AND a.state != 'resolved'
      WHERE forecast < 0
+), cmp AS (
+    -- one join of the wanted alerts with the open ones: new, changed, gone
+    SELECT w.*, a.id AS alert_id,
+           (a.qty_on_hand, a.qty_forecast, a.limit_qty, a.date_last_activity)
+           IS DISTINCT FROM (w.on_hand, w.forecast, w.limit_qty, w.last_activity)
+           AS changed
+      FROM wanted w
+      FULL JOIN (
+          SELECT a.id, a.product_id, a.warehouse_id, a.kind, a.qty_on_hand,
+                 a.qty_forecast, a.limit_qty, a.date_last_activity
+            FROM jxc_stock_alert a
+           WHERE a.company_id = %(company)s AND a.state != 'resolved' %(pf_alert)s
+      ) a ON a.product_id = w.product_id AND a.warehouse_id = w.warehouse_id
+         AND a.kind = w.kind
 ), ins AS (
     INSERT INTO jxc_stock_alert (
         product_id, product_categ_id, warehouse_id, company_id, kind, state,
@@ -379,14 +393,10 @@ WITH wh AS (
     SELECT w.product_id, pt.categ_id, w.warehouse_id, %(company)s, w.kind, 'open',
            w.on_hand, w.forecast, w.limit_qty, w.last_activity, %(now)s,
            %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM wanted w
+      FROM cmp w
       JOIN product_product pp ON pp.id = w.product_id
       JOIN product_template pt ON pt.id = pp.product_tmpl_id
-     WHERE w.kind != 'oversell'
-       AND NOT EXISTS (
-           SELECT 1 FROM jxc_stock_alert a
-            WHERE a.product_id = w.product_id AND a.warehouse_id = w.warehouse_id
-              AND a.kind = w.kind AND a.state != 'resolved')
+     WHERE w.alert_id IS NULL AND w.kind != 'oversell'
     ON CONFLICT (product_id, warehouse_id, kind) WHERE state != 'resolved'
     DO NOTHING
     RETURNING id
@@ -395,21 +405,15 @@ WITH wh AS (
        SET qty_on_hand = w.on_hand, qty_forecast = w.forecast,
            limit_qty = w.limit_qty, date_last_activity = w.last_activity,
            write_uid = %(uid)s, write_date = %(now)s
-      FROM wanted w
-     WHERE a.product_id = w.product_id AND a.warehouse_id = w.warehouse_id
-       AND a.kind = w.kind AND a.state != 'resolved'
-       AND (a.qty_on_hand, a.qty_forecast, a.limit_qty, a.date_last_activity)
-           IS DISTINCT FROM (w.on_hand, w.forecast, w.limit_qty, w.last_activity)
+      FROM cmp w
+     WHERE a.id = w.alert_id AND w.product_id IS NOT NULL AND w.changed
     RETURNING a.id
 ), res AS (
     UPDATE jxc_stock_alert a
        SET state = 'resolved', date_resolved = %(now)s,
            write_uid = %(uid)s, write_date = %(now)s
-     WHERE a.company_id = %(company)s AND a.state != 'resolved' %(pf_alert)s
-       AND NOT EXISTS (
-           SELECT 1 FROM wanted w
-            WHERE w.product_id = a.product_id AND w.warehouse_id = a.warehouse_id
-              AND w.kind = a.kind)
+      FROM cmp w
+     WHERE a.id = w.alert_id AND w.product_id IS NULL
     RETURNING a.id
 )
 SELECT 'new', id FROM ins
