@@ -133,6 +133,15 @@ class JxcStockAlert(models.Model):
                    WHERE state != 'resolved'"""
             )
         )
+        # the dead-stock lookup (last outgoing move per product and warehouse)
+        # reads only this index: an index-only scan, by product when incremental
+        self.env.cr.execute(
+            SQL(
+                """CREATE INDEX IF NOT EXISTS jxc_stock_move_done_out_idx
+                   ON stock_move (product_id, location_id, location_dest_id, date)
+                   WHERE state = 'done'"""
+            )
+        )
 
     @api.depends("kind", "product_id")
     def _compute_display_name(self):
@@ -241,14 +250,13 @@ class JxcStockAlert(models.Model):
         return SQL(
             """
 WITH wh AS (
-    SELECT w.id AS warehouse_id, vl.parent_path
+    SELECT w.id AS warehouse_id
       FROM stock_warehouse w
-      JOIN stock_location vl ON vl.id = w.view_location_id
      WHERE w.company_id = %(company)s AND w.active
 ), loc AS (
-    SELECT l.id AS location_id, wh.warehouse_id
+    SELECT l.id AS location_id, l.warehouse_id
       FROM stock_location l
-      JOIN wh ON l.parent_path LIKE wh.parent_path || %(any)s
+      JOIN wh ON wh.warehouse_id = l.warehouse_id
      WHERE l.usage = 'internal'
 ), onhand AS (
     SELECT q.product_id, loc.warehouse_id, SUM(q.quantity) AS qty,
@@ -302,8 +310,6 @@ WITH wh AS (
       FROM stock_move m
       JOIN loc src ON src.location_id = m.location_id
       LEFT JOIN loc dst ON dst.location_id = m.location_dest_id
-      JOIN onhand oh ON oh.product_id = m.product_id
-       AND oh.warehouse_id = src.warehouse_id AND oh.qty > 0
      WHERE m.state = 'done' %(pf_move)s
        AND dst.warehouse_id IS DISTINCT FROM src.warehouse_id
      GROUP BY m.product_id, src.warehouse_id
@@ -365,6 +371,20 @@ WITH wh AS (
        AND a.warehouse_id = pos.warehouse_id AND a.kind = 'oversell'
        AND a.state != 'resolved'
      WHERE forecast < 0
+), cmp AS (
+    -- one join of the wanted alerts with the open ones: new, changed, gone
+    SELECT w.*, a.id AS alert_id,
+           (a.qty_on_hand, a.qty_forecast, a.limit_qty, a.date_last_activity)
+           IS DISTINCT FROM (w.on_hand, w.forecast, w.limit_qty, w.last_activity)
+           AS changed
+      FROM wanted w
+      FULL JOIN (
+          SELECT a.id, a.product_id, a.warehouse_id, a.kind, a.qty_on_hand,
+                 a.qty_forecast, a.limit_qty, a.date_last_activity
+            FROM jxc_stock_alert a
+           WHERE a.company_id = %(company)s AND a.state != 'resolved' %(pf_alert)s
+      ) a ON a.product_id = w.product_id AND a.warehouse_id = w.warehouse_id
+         AND a.kind = w.kind
 ), ins AS (
     INSERT INTO jxc_stock_alert (
         product_id, product_categ_id, warehouse_id, company_id, kind, state,
@@ -373,10 +393,10 @@ WITH wh AS (
     SELECT w.product_id, pt.categ_id, w.warehouse_id, %(company)s, w.kind, 'open',
            w.on_hand, w.forecast, w.limit_qty, w.last_activity, %(now)s,
            %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM wanted w
+      FROM cmp w
       JOIN product_product pp ON pp.id = w.product_id
       JOIN product_template pt ON pt.id = pp.product_tmpl_id
-     WHERE w.kind != 'oversell'
+     WHERE w.alert_id IS NULL AND w.kind != 'oversell'
     ON CONFLICT (product_id, warehouse_id, kind) WHERE state != 'resolved'
     DO NOTHING
     RETURNING id
@@ -385,21 +405,15 @@ WITH wh AS (
        SET qty_on_hand = w.on_hand, qty_forecast = w.forecast,
            limit_qty = w.limit_qty, date_last_activity = w.last_activity,
            write_uid = %(uid)s, write_date = %(now)s
-      FROM wanted w
-     WHERE a.product_id = w.product_id AND a.warehouse_id = w.warehouse_id
-       AND a.kind = w.kind AND a.state != 'resolved'
-       AND (a.qty_on_hand, a.qty_forecast, a.limit_qty, a.date_last_activity)
-           IS DISTINCT FROM (w.on_hand, w.forecast, w.limit_qty, w.last_activity)
+      FROM cmp w
+     WHERE a.id = w.alert_id AND w.product_id IS NOT NULL AND w.changed
     RETURNING a.id
 ), res AS (
     UPDATE jxc_stock_alert a
        SET state = 'resolved', date_resolved = %(now)s,
            write_uid = %(uid)s, write_date = %(now)s
-     WHERE a.company_id = %(company)s AND a.state != 'resolved' %(pf_alert)s
-       AND NOT EXISTS (
-           SELECT 1 FROM wanted w
-            WHERE w.product_id = a.product_id AND w.warehouse_id = a.warehouse_id
-              AND w.kind = a.kind)
+      FROM cmp w
+     WHERE a.id = w.alert_id AND w.product_id IS NULL
     RETURNING a.id
 )
 SELECT 'new', id FROM ins
@@ -407,7 +421,6 @@ UNION ALL SELECT 'resolved', id FROM res
 UNION ALL SELECT 'updated', id FROM upd
 """,
             company=company.id,
-            any="%",
             now=now,
             uid=self.env.uid,
             dead_days=company.jxc_dead_stock_days or 90,
