@@ -62,14 +62,16 @@ class JxcAbcReportWizard(models.TransientModel):
         ]
         labels = dict(ABC_CLASSES)
         for code, count, value, share in self._jxc_class_summary():
+            amount = f"{value:,.2f}"
+            percent = f"{share:.2f}"
             filters.append(
                 (
                     self.env._("Class %(label)s", label=labels[code]),
                     self.env._(
                         "%(count)s products, value %(value)s, %(share)s%% of the total",
                         count=count,
-                        value=f"{value:,.2f}",
-                        share=f"{share:.2f}",
+                        value=amount,
+                        share=percent,
                     ),
                 )
             )
