@@ -25,6 +25,9 @@
         "views/jxc_gross_margin_views.xml",
         "views/jxc_stock_turnover_views.xml",
         "views/jxc_report_schedule_views.xml",
+        "views/jxc_stock_alert_report_views.xml",
+        "views/jxc_abc_report_views.xml",
+        "views/jxc_valuation_ledger_views.xml",
         "views/jxc_reports_menus.xml",
     ],
 }

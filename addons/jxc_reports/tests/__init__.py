@@ -6,3 +6,5 @@ from . import test_analysis_reports
 from . import test_outputs
 from . import test_report_schedule
 from . import test_access
+from . import test_alert_abc_reports
+from . import test_valuation_ledger_report

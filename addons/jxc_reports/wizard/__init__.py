@@ -8,3 +8,9 @@ from . import jxc_gross_margin_wizard
 from . import jxc_gross_margin_line
 from . import jxc_stock_turnover_wizard
 from . import jxc_stock_turnover_line
+from . import jxc_stock_alert_report_wizard
+from . import jxc_stock_alert_report_line
+from . import jxc_abc_report_wizard
+from . import jxc_abc_report_line
+from . import jxc_valuation_ledger_wizard
+from . import jxc_valuation_ledger_line

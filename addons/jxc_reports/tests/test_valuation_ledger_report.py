@@ -1,0 +1,91 @@
+import io
+
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from odoo.addons.jxc_bridge.tests.posting_common import PostingCommon
+
+try:
+    import openpyxl
+except ImportError:  # pragma: no cover
+    openpyxl = None
+
+
+@tagged("post_install", "-at_install")
+class TestValuationLedgerReport(PostingCommon):
+    def test_valuation_vs_ledger(self):
+        """Receipts of 10 x 5 and 2 x 3 (valuation 56); the entry of the first
+        deleted (50 without entry) and a manual entry of 100 on the stock
+        account: ledger 106, difference 50 = 50 unposted - 100 manual + 100."""
+        receipt = self.picking("in", [(self.product, 10, 5.0)])
+        self.picking("in", [(self.product2, 2, 3.0)])
+        entry = self.layers(receipt).account_move_id
+        entry.button_draft()
+        entry.unlink()
+        manual = self.env["account.move"].create(
+            {
+                "journal_id": self.journal.id,
+                "date": fields.Date.today(),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": self.stock_account.id,
+                            "balance": 100.0,
+                            "product_id": self.product2.id,
+                        }
+                    ),
+                    Command.create(
+                        {"account_id": self.other_account.id, "balance": -100.0}
+                    ),
+                ],
+            }
+        )
+        manual.action_post()
+        wizard = self.env["jxc.valuation.ledger.wizard"].create(
+            {"date": fields.Date.today(), "company_id": self.company.id}
+        )
+        wizard._jxc_refresh()
+        lines = wizard.line_ids.filtered(lambda x: x.account_id == self.stock_account)
+        total = lines.filtered("is_account")
+        self.assertEqual(
+            (
+                total.valuation_value,
+                total.ledger_balance,
+                total.difference,
+                total.unposted_value,
+                total.manual_balance,
+                total.unexplained,
+            ),
+            (56.0, 106.0, 50.0, 50.0, 100.0, 0.0),
+        )
+        self.assertFalse(total.product_id)
+        self.assertEqual(
+            {(x.product_id, x.difference, x.unexplained) for x in lines - total},
+            {(self.product, -50.0, 0.0), (self.product2, 100.0, 0.0)},
+        )
+        self.assertTrue(openpyxl, "openpyxl is needed to read the XLSX back")
+        _name, content = wizard._jxc_render("xlsx")
+        rows = list(
+            openpyxl.load_workbook(io.BytesIO(content))
+            .worksheets[0]
+            .iter_rows(values_only=True)
+        )
+        header_index = next(
+            i for i, row in enumerate(rows) if row and "Unexplained" in row
+        )
+        header = rows[header_index]
+        col = {name: header.index(name) for name in header if name}
+        account_row = next(
+            r
+            for r in rows[header_index + 1 : -1]
+            if r[col["Stock Account"]] == self.stock_account.display_name
+            and not r[col["Product"]]
+        )
+        self.assertEqual(account_row[col["Ledger Balance"]], 106)
+        self.assertEqual(account_row[col["Difference"]], 50)
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "jxc_reports.action_report_jxc_valuation_ledger", wizard.ids
+        )
+        html = html.decode()
+        self.assertIn("Valuation vs Ledger", html)
+        self.assertIn("106.00", html)
