@@ -276,8 +276,23 @@ WORKLOADS = {
 }
 
 
+def _with_baselines(names):
+    """The named workloads and, transitively, the baselines they compare with."""
+    wanted, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name not in WORKLOADS:
+            sys.exit(f"unknown workload {name!r}; known: {', '.join(WORKLOADS)}")
+        if name not in wanted:
+            wanted.add(name)
+            if WORKLOADS[name][1]:
+                todo.append(WORKLOADS[name][1])
+    return wanted
+
+
 def run_workloads(env, names=None):
     results = {}
+    names = _with_baselines(names) if names else None
     prepare_jxc(env)
     for name, (label, baseline, func, *per_row) in WORKLOADS.items():
         if names and name not in names:
@@ -325,6 +340,10 @@ def main():
     parser.add_argument("--database", required=True)
     parser.add_argument("--scale", choices=sorted(SCALES), default="M")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument(
+        "--only",
+        help="comma-separated workloads to measure (their baselines are added)",
+    )
     parser.add_argument("action", choices=["generate", "run"])
     args = parser.parse_args()
 
@@ -357,7 +376,8 @@ def main():
         generation = float(
             env["ir.config_parameter"].get_param("jxc.bench.generation_seconds", 0)
         )
-        results = run_workloads(env)
+        only = [name for name in (args.only or "").split(",") if name]
+        results = run_workloads(env, only)
         print_results(args.scale, results, generation)
         if args.json:
             Path(args.json).parent.mkdir(parents=True, exist_ok=True)
