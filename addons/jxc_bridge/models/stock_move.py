@@ -4,7 +4,23 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from .jxc_posting_rule import IN_KINDS
+# Which of Odoo's accounts (stock valuation, source = stock input, destination =
+# stock output, or the location's) a rule's debit and credit accounts replace,
+# per operation kind: (debit replaces, credit replaces).
+RULE_ACCOUNT_SLOTS = {
+    "receipt": (("valuation",), ("src",)),
+    "customer_return": (("valuation",), ("dest",)),
+    "inventory_gain": (("valuation",), ("src",)),
+    # value added to (or removed from) stock: Odoo's counterpart is the input
+    # account for increases, the output account for decreases
+    "revaluation": (("valuation",), ("src", "dest")),
+    "delivery": (("dest",), ("valuation",)),
+    "vendor_return": (("src",), ("valuation",)),
+    "internal_transfer": (("dest",), ("valuation",)),
+    "scrap": (("dest",), ("valuation",)),
+    "inventory_loss": (("dest",), ("valuation",)),
+    "landed_cost": (("dest",), ("valuation",)),
+}
 
 
 class StockMove(models.Model):
@@ -12,6 +28,8 @@ class StockMove(models.Model):
 
     def _jxc_scan_alerts(self):
         """Incremental alert scan: only the products these done moves touched."""
+        if self.env.context.get("jxc_skip_alert_scan"):
+            return
         storable = self.filtered(
             lambda m: m.state == "done" and m.product_id.is_storable
         )
@@ -48,6 +66,11 @@ class StockMove(models.Model):
             return "internal_transfer"
         return False
 
+    def _jxc_posting_off(self):
+        """Odoo's own perpetual valuation, jxc's posting engine out of the way
+        (context ``jxc_posting_off``: the benchmark's baseline)."""
+        return self.env.context.get("jxc_posting_off")
+
     def _jxc_context_layer(self):
         svl_id = self.env.context.get("jxc_svl_id")
         return self.env["stock.valuation.layer"].browse(svl_id)
@@ -55,37 +78,31 @@ class StockMove(models.Model):
     def _account_entry_move(self, qty, description, svl_id, cost):
         if self.env.context.get("jxc_skip_entries"):
             return []
+        if self._jxc_posting_off():
+            return super()._account_entry_move(qty, description, svl_id, cost)
         return super(
             StockMove, self.with_context(jxc_svl_id=svl_id)
         )._account_entry_move(qty, description, svl_id, cost)
 
     def _get_accounting_data_for_valuation(self):
+        if self._jxc_posting_off():
+            return super()._get_accounting_data_for_valuation()
         journal_id, acc_src, acc_dest, acc_valuation = (
             super()._get_accounting_data_for_valuation()
         )
         layer = self._jxc_context_layer()
         rule = layer.jxc_posting_rule_id
         if rule:
-            kind = layer.jxc_operation_kind
-            debit, credit = rule.debit_account_id.id, rule.credit_account_id.id
-            if kind in IN_KINDS:
-                acc_valuation = debit or acc_valuation
-                if kind == "customer_return":
-                    acc_dest = credit or acc_dest
-                else:
-                    acc_src = credit or acc_src
-            elif kind == "revaluation":
-                # value added (or removed) on stock: Odoo's counterpart is the
-                # input account for increases, the output for decreases
-                acc_valuation = debit or acc_valuation
-                acc_src = credit or acc_src
-                acc_dest = credit or acc_dest
-            else:
-                acc_valuation = credit or acc_valuation
-                if kind == "vendor_return":
-                    acc_src = debit or acc_src
-                else:
-                    acc_dest = debit or acc_dest
+            accounts = {"src": acc_src, "dest": acc_dest, "valuation": acc_valuation}
+            debit_slots, credit_slots = RULE_ACCOUNT_SLOTS[layer.jxc_operation_kind]
+            for slots, account in (
+                (debit_slots, rule.debit_account_id),
+                (credit_slots, rule.credit_account_id),
+            ):
+                if account:
+                    accounts.update(dict.fromkeys(slots, account.id))
+            acc_src, acc_dest = accounts["src"], accounts["dest"]
+            acc_valuation = accounts["valuation"]
             journal_id = rule.journal_id.id or journal_id
         journal = self.env["account.journal"].browse(journal_id)
         if not journal.active:
@@ -119,15 +136,16 @@ class StockMove(models.Model):
             svl_id,
             description,
         )
+        if self._jxc_posting_off():
+            return res
         layer = self.env["stock.valuation.layer"].browse(svl_id)
         rule = layer.jxc_posting_rule_id
         if not rule:
             return res
         narration = layer._jxc_narration()
+        debit_slots = RULE_ACCOUNT_SLOTS[layer.jxc_operation_kind][0]
         stock_side = (
-            debit_account_id
-            if layer.jxc_operation_kind in IN_KINDS + ("revaluation",)
-            else credit_account_id
+            debit_account_id if "valuation" in debit_slots else credit_account_id
         )
         for vals in res.values():
             if narration:
@@ -155,6 +173,8 @@ class StockMove(models.Model):
             svl_id,
             cost,
         )
+        if self._jxc_posting_off():
+            return vals
         layer = self.env["stock.valuation.layer"].browse(svl_id)
         narration = layer.jxc_posting_rule_id and layer._jxc_narration()
         if narration:

@@ -129,7 +129,9 @@ class StockValuationLayer(models.Model):
 
     # -------------------------------------------------------------- engine
     def _validate_accounting_entries(self):
-        if self.env.context.get("jxc_skip_entries"):
+        if self.env.context.get("jxc_skip_entries") or self.env.context.get(
+            "jxc_posting_off"
+        ):
             return super()._validate_accounting_entries()
         valued = self._jxc_needs_entry()
         valued._jxc_assign_rules()
