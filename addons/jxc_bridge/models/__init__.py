@@ -23,3 +23,4 @@ from . import stock_valuation_layer
 from . import stock_scrap
 from . import account_move
 from . import jxc_period_close
+from . import ir_module_module

@@ -192,6 +192,34 @@ class JxcPostingRule(models.Model):
                 )
         return best, False
 
+    @api.model
+    def _jxc_default_name(self, kind):
+        """The name of the default rule of ``kind``, in the context's language."""
+        labels = dict(self._fields["operation_kind"]._description_selection(self.env))
+        return self.env._("%(kind)s (default)", kind=labels[kind])
+
+    @api.model
+    def _jxc_name_defaults(self, langs=None, rules=None):
+        """Name the default rules in ``langs`` (default: every installed
+        language). A default rule is one still named, in English, as it was
+        created; a name an accountant translated is kept."""
+        Rule = self.with_context(lang="en_US", active_test=False)
+        if rules is None:
+            rules = Rule.search([])
+        if langs is None:
+            langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        langs = [lang for lang in langs if lang != "en_US"]
+        for kind in set(rules.mapped("operation_kind")):
+            english = Rule._jxc_default_name(kind)
+            defaults = rules.with_context(lang="en_US").filtered(
+                lambda r, k=kind, e=english: r.operation_kind == k and r.name == e
+            )
+            for lang in langs:
+                untranslated = defaults.with_context(lang=lang).filtered(
+                    lambda r, e=english: r.name == e
+                )
+                untranslated.name = Rule.with_context(lang=lang)._jxc_default_name(kind)
+
     def action_view_layers(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

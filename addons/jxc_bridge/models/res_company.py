@@ -79,17 +79,16 @@ class ResCompany(models.Model):
 
     def _jxc_create_default_posting_rules(self):
         """One per-move rule per operation kind: by default jxc posts like Odoo."""
-        Rule = self.env["jxc.posting.rule"].sudo()
+        Rule = self.env["jxc.posting.rule"].sudo().with_context(lang="en_US")
         existing = {
             (r.company_id.id, r.operation_kind)
             for r in Rule.with_context(active_test=False).search(
                 [("company_id", "in", self.ids)]
             )
         }
-        labels = dict(Rule._fields["operation_kind"]._description_selection(self.env))
         vals_list = [
             {
-                "name": self.env._("%(kind)s (default)", kind=labels[kind]),
+                "name": Rule._jxc_default_name(kind),
                 "operation_kind": kind,
                 "company_id": company.id,
                 "grouping": "per_move",
@@ -99,4 +98,6 @@ class ResCompany(models.Model):
             for kind, _label in OPERATION_KINDS
             if (company.id, kind) not in existing
         ]
-        return Rule.create(vals_list)
+        rules = Rule.create(vals_list)
+        Rule._jxc_name_defaults(rules=rules)
+        return rules

@@ -1,0 +1,61 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestPostingRuleNames(TransactionCase):
+    """Default posting rules, created by code, are named in the users' language."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"].search(
+            [("name", "=", "jxc_bridge")]
+        )._update_translations(["zh_CN"])
+        cls.Rule = cls.env["jxc.posting.rule"]
+
+    def names(self, company, lang):
+        rules = self.Rule.with_context(lang=lang).search(
+            [("company_id", "=", company.id), ("sequence", "=", 100)]
+        )
+        return {rule.operation_kind: rule.name for rule in rules}
+
+    def test_existing_company_named_when_chinese_is_loaded(self):
+        zh = self.names(self.env.company, "zh_CN")
+        self.assertEqual(zh["receipt"], "采购入库（默认）")
+        self.assertEqual(zh["delivery"], "销售出库（默认）")
+        self.assertEqual(len(zh), 10)
+        self.assertEqual(
+            self.names(self.env.company, "en_US")["receipt"],
+            "Receipt from Vendor (default)",
+        )
+
+    def test_new_company_named_in_every_language(self):
+        company = self.env["res.company"].create({"name": "杭州新公司"})
+        self.assertEqual(self.names(company, "zh_CN")["delivery"], "销售出库（默认）")
+        self.assertEqual(
+            self.names(company, "en_US")["delivery"], "Delivery to Customer (default)"
+        )
+
+    def test_new_company_created_by_a_chinese_user(self):
+        company = (
+            self.env["res.company"]
+            .with_context(lang="zh_CN")
+            .create({"name": "苏州新公司"})
+        )
+        self.assertEqual(self.names(company, "en_US")["scrap"], "Scrap (default)")
+        self.assertEqual(self.names(company, "zh_CN")["scrap"], "报废（默认）")
+
+    def test_renamed_rule_kept(self):
+        rule = self.Rule.search(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("operation_kind", "=", "receipt"),
+                ("sequence", "=", 100),
+            ]
+        )
+        rule.with_context(lang="zh_CN").name = "采购入库凭证"
+        self.env["ir.module.module"].search(
+            [("name", "=", "jxc_bridge")]
+        )._update_translations(["zh_CN"])
+        self.assertEqual(rule.with_context(lang="zh_CN").name, "采购入库凭证")
