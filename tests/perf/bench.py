@@ -25,10 +25,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_data import SCALES, BenchDataGenerator, check
+from posting_workloads import WORKLOADS as POSTING_WORKLOADS
 
 
 def measure(env, func):
-    """Run ``func(env)`` once: seconds, peak Python memory (MiB), queries."""
+    """Run ``func(env)`` once: seconds, peak Python memory (MiB), queries.
+    ``func.setup(env)``, if any, runs first, untimed, in the same transaction."""
+    if getattr(func, "setup", None):
+        func.setup(env)
     env.invalidate_all()
     env.flush_all()
     cr = env.cr
@@ -45,6 +49,7 @@ def measure(env, func):
         "peak_mib": peak,
         "queries": cr.sql_log_count - queries,
         "rows": rows,
+        "unit": getattr(func, "unit", None),
     }
 
 
@@ -273,6 +278,7 @@ WORKLOADS = {
         jxc_month_summary,
         False,
     ),
+    **POSTING_WORKLOADS,
 }
 
 
@@ -332,6 +338,10 @@ def print_results(scale, results, generation=None):
             f"{name:28} {r['seconds']:9.3f} {r['rows']:8d} {r['peak_mib']:9.1f} "
             f"{r['queries']:8d} {ratio:>8}  {r['baseline'] or 'floor'}"
         )
+    for name, r in results.items():
+        if r.get("unit"):
+            per_row = 1000 * r["seconds"] / max(r["rows"], 1)
+            print(f"{name}: {per_row:.2f} ms per {r['unit']}")
 
 
 def main():

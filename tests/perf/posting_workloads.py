@@ -1,0 +1,306 @@
+"""Posting workloads of the benchmark (issue 5), imported by ``bench.py``.
+
+(a) validating receipts and deliveries of one move each, products valued in
+real time: Odoo's own perpetual valuation (jxc's posting engine switched off by
+the context key ``jxc_posting_off``) against jxc with per-move rules;
+(b) posting N queued valuation layers: Odoo's one entry per layer against the
+jxc queue cron's per-picking and daily summary vouchers.
+
+Each workload has a ``setup`` (run before the timer, in the same transaction,
+rolled back with it) and, where it matters, a ``unit`` for the time per row.
+The alert scan after each picking is switched off in every workload
+(``jxc_skip_alert_scan``): it is measured on its own, and here it would only
+add the same time to both sides of the ratio.
+"""
+
+from odoo import Command, fields
+
+PICKINGS = 500  # (a): half receipts, half deliveries, one move each
+QUEUED_PICKINGS = 50  # (b): half receipts, half deliveries ...
+MOVES_PER_PICKING = 10  # ... of 10 moves each: 500 queued layers
+PRODUCTS = 50
+
+CONTEXT = {"tracking_disable": True, "jxc_skip_alert_scan": True}
+_STATE = {}  # what a workload's setup prepared for it (same transaction)
+
+
+def _env(env, **context):
+    return env(context=dict(env.context, **CONTEXT, **context))
+
+
+def _setup_master(env):
+    """Products valued in real time (FIFO) on their own stock accounts and
+    journal, a vendor and a customer."""
+    env = _env(env)
+    company = env.company
+    Account = env["account.account"]
+
+    def account(code, name, account_type="asset_current", reconcile=False):
+        return Account.create(
+            {
+                "code": code,
+                "name": name,
+                "account_type": account_type,
+                "reconcile": reconcile,
+            }
+        )
+
+    journal = env["account.journal"].create(
+        {"name": "Bench Stock", "code": "BSTK", "type": "general"}
+    )
+    categ = env["product.category"].create(
+        {
+            "name": "Bench real-time",
+            "property_cost_method": "fifo",
+            "property_valuation": "real_time",
+            "property_stock_valuation_account_id": account("BEN1405", "Stock").id,
+            "property_stock_account_input_categ_id": account(
+                "BEN1402", "Stock Input", reconcile=True
+            ).id,
+            "property_stock_account_output_categ_id": account(
+                "BEN6401", "Stock Output", "expense_direct_cost", True
+            ).id,
+            "property_stock_journal": journal.id,
+        }
+    )
+    products = env["product.product"].create(
+        [
+            {
+                "name": f"Bench real-time {i:02d}",
+                "is_storable": True,
+                "categ_id": categ.id,
+                "standard_price": 10.0,
+            }
+            for i in range(PRODUCTS)
+        ]
+    )
+    warehouse = env["stock.warehouse"].search(
+        [("company_id", "=", company.id)], limit=1, order="id"
+    )
+    partners = env["res.partner"].create(
+        [{"name": "Bench Vendor"}, {"name": "Bench Customer"}]
+    )
+    return {
+        "accounts": {
+            "stock": categ.property_stock_valuation_account_id,
+            "input": categ.property_stock_account_input_categ_id,
+            "output": categ.property_stock_account_output_categ_id,
+        },
+        "categ": categ,
+        "products": products,
+        "warehouse": warehouse,
+        "vendor": partners[0],
+        "customer": partners[1],
+    }
+
+
+def _set_rules(env, master, grouping):
+    """The default receipt and delivery rules with their accounts, a narration
+    and ``grouping``."""
+    accounts = master["accounts"]
+    Rule = env["jxc.posting.rule"]
+    domain = [("company_id", "=", env.company.id), ("warehouse_id", "=", False)]
+    for kind, debit, credit in (
+        ("receipt", accounts["stock"], accounts["input"]),
+        ("delivery", accounts["output"], accounts["stock"]),
+    ):
+        Rule.search(domain + [("operation_kind", "=", kind)]).write(
+            {
+                "grouping": grouping,
+                "debit_account_id": debit.id,
+                "credit_account_id": credit.id,
+                "narration_template": "{document} {partner} {product}",
+            }
+        )
+
+
+def _pickings(env, master, kind, count, moves_per_picking):
+    warehouse = master["warehouse"]
+    stock = warehouse.lot_stock_id
+    if kind == "in":
+        picking_type = warehouse.in_type_id
+        src, dest = env.ref("stock.stock_location_suppliers"), stock
+        partner, qty = master["vendor"], 10.0
+    else:
+        picking_type = warehouse.out_type_id
+        src, dest = stock, env.ref("stock.stock_location_customers")
+        partner, qty = master["customer"], 4.0
+    products = master["products"]
+    pickings = env["stock.picking"].create(
+        [
+            {
+                "picking_type_id": picking_type.id,
+                "location_id": src.id,
+                "location_dest_id": dest.id,
+                "partner_id": partner.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "product_uom": product.uom_id.id,
+                            "location_id": src.id,
+                            "location_dest_id": dest.id,
+                            "price_unit": 10.0 + (n + j) % 7,
+                        }
+                    )
+                    for j in range(moves_per_picking)
+                    for product in [products[(n + j) % len(products)]]
+                ],
+            }
+            for n in range(count)
+        ]
+    )
+    pickings.action_confirm()
+    pickings.action_assign()
+    return pickings
+
+
+def _validate(pickings):
+    """Validate each picking on its own, as a warehouse user does."""
+    for picking in pickings:
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+        picking.move_ids.picked = True
+        picking.button_validate()
+    return len(pickings)
+
+
+# ------------------------------------------------ (a) per-move validation
+def _setup_validation(env, jxc):
+    env = _env(env)
+    master = _setup_master(env)
+    if jxc:
+        _set_rules(env, master, "per_move")
+    _STATE["master"] = master
+
+
+def _run_validation(env, jxc):
+    context = {} if jxc else {"jxc_posting_off": True}
+    env = _env(env, **context)
+    master = {
+        key: value.with_env(env) if hasattr(value, "with_env") else value
+        for key, value in _STATE["master"].items()
+    }
+    half = PICKINGS // 2
+    receipts = _pickings(env, master, "in", half, 1)
+    done = _validate(receipts)
+    deliveries = _pickings(env, master, "out", PICKINGS - half, 1)
+    done += _validate(deliveries)
+    layers = (receipts | deliveries).move_ids.stock_valuation_layer_ids
+    entries = layers.account_move_id
+    if len(entries) != len(layers):
+        raise AssertionError(f"{len(layers)} layers but {len(entries)} journal entries")
+    return done
+
+
+def odoo_perpetual_500(env):
+    """Odoo: validate 500 receipts and deliveries, one entry per move."""
+    return _run_validation(env, jxc=False)
+
+
+odoo_perpetual_500.setup = lambda env: _setup_validation(env, jxc=False)
+
+
+def jxc_per_move_500(env):
+    """jxc: the same with per-move posting rules (accounts, narration)."""
+    return _run_validation(env, jxc=True)
+
+
+jxc_per_move_500.setup = lambda env: _setup_validation(env, jxc=True)
+
+
+# --------------------------------------------- (b) posting queued layers
+def _setup_queue(env, grouping):
+    """Queue the layers of 25 receipts and 25 deliveries of 10 moves each."""
+    env = _env(env)
+    master = _setup_master(env)
+    _set_rules(env, master, "per_picking")
+    half = QUEUED_PICKINGS // 2
+    pickings = _pickings(env, master, "in", half, MOVES_PER_PICKING)
+    _validate(pickings)
+    deliveries = _pickings(env, master, "out", half, MOVES_PER_PICKING)
+    _validate(deliveries)
+    pickings |= deliveries
+    layers = pickings.move_ids.stock_valuation_layer_ids
+    if set(layers.mapped("jxc_posting_state")) != {"to_post"}:
+        raise AssertionError("the benchmark's layers are not queued")
+    if grouping == "per_day":
+        _set_rules(env, master, "per_day")
+        layers.jxc_posting_date = fields.Date.subtract(fields.Date.today(), days=1)
+    env.flush_all()
+    _STATE["layers"] = layers.ids
+
+
+def _queued(env):
+    return env["stock.valuation.layer"].browse(_STATE["layers"])
+
+
+def odoo_entries_per_layer(env):
+    """Odoo: one journal entry per queued layer."""
+    layers = _queued(_env(env, jxc_posting_off=True))
+    layers._validate_accounting_entries()
+    if len(layers.account_move_id) != len(layers):
+        raise AssertionError("Odoo did not post one entry per layer")
+    return len(layers)
+
+
+odoo_entries_per_layer.setup = lambda env: _setup_queue(env, "per_picking")
+odoo_entries_per_layer.unit = "layer"
+
+
+def _post_queue(env):
+    env = _env(env)
+    layers = _queued(env)
+    posted = env["stock.valuation.layer"]._cron_jxc_post_queue(limit=len(layers))
+    if posted != layers or set(layers.mapped("jxc_posting_state")) != {"posted"}:
+        raise AssertionError("the queue cron did not post every queued layer")
+    return len(posted)
+
+
+def jxc_post_per_picking(env):
+    """jxc: the queue cron posts the layers as one voucher per picking."""
+    return _post_queue(env)
+
+
+jxc_post_per_picking.setup = lambda env: _setup_queue(env, "per_picking")
+jxc_post_per_picking.unit = "layer"
+
+
+def jxc_post_daily(env):
+    """jxc: the queue cron posts yesterday's layers as daily summary vouchers."""
+    return _post_queue(env)
+
+
+jxc_post_daily.setup = lambda env: _setup_queue(env, "per_day")
+jxc_post_daily.unit = "layer"
+
+WORKLOADS = {
+    "odoo_perpetual_500": (
+        "Odoo: validate 500 receipts/deliveries, perpetual valuation per move",
+        None,
+        odoo_perpetual_500,
+    ),
+    "jxc_per_move_500": (
+        "jxc: the same 500 with per-move posting rules (target <= 1.10x)",
+        "odoo_perpetual_500",
+        jxc_per_move_500,
+        False,
+    ),
+    "odoo_entries_per_layer": (
+        "Odoo: one journal entry per queued layer (500 layers)",
+        None,
+        odoo_entries_per_layer,
+    ),
+    "jxc_post_per_picking": (
+        "jxc: queue cron, one voucher per picking (target <= 0.1x per layer)",
+        "odoo_entries_per_layer",
+        jxc_post_per_picking,
+    ),
+    "jxc_post_daily": (
+        "jxc: queue cron, daily summary vouchers (target <= 0.1x per layer)",
+        "odoo_entries_per_layer",
+        jxc_post_daily,
+    ),
+}
