@@ -24,3 +24,4 @@ from . import stock_scrap
 from . import account_move
 from . import jxc_period_close
 from . import ir_module_module
+from . import account_chart_template
