@@ -292,12 +292,12 @@ class StockValuationLayer(models.Model):
             return (grouping, self.company_id.id, rule.id, self.jxc_posting_date)
         return ("per_move", self.company_id.id, "layer", self.id)
 
-    def _jxc_entry_vals(self):
+    def _jxc_entry_vals(self, move_directions=None):
         """Odoo's entry values for this layer (one dict per entry)."""
         self.ensure_one()
         move = self.stock_move_id or self.stock_valuation_layer_id.stock_move_id
         move = move.with_company(self.company_id).with_context(
-            move_directions=move._get_move_directions(),
+            move_directions=move_directions or move._get_move_directions(),
             force_period_date=self.jxc_posting_date,
         )
         return move._account_entry_move(
@@ -306,10 +306,17 @@ class StockValuationLayer(models.Model):
 
     def _jxc_post_group(self):
         """One voucher for these layers, built from Odoo's entry values."""
+        return self._jxc_post_groups([self])
+
+    @api.model
+    def _jxc_post_groups(self, groups):
+        """One voucher per group of layers; the vouchers of all groups are
+        created, posted and linked in one batch."""
+        layers = self.browse().union(*groups)
         self.env.flush_all()
         self.env.cr.execute(
             "SELECT layer_id FROM jxc_posting_link WHERE layer_id IN %s",
-            [tuple(self.ids)],
+            [tuple(layers.ids)],
         )
         linked = self.browse([row[0] for row in self.env.cr.fetchall()])
         if linked:
@@ -317,15 +324,62 @@ class StockValuationLayer(models.Model):
             linked.write({"jxc_posting_state": "posted", "jxc_posting_error": False})
             for layer in linked.filtered(lambda x: not x.account_move_id):
                 layer.account_move_id = layer.jxc_link_ids.account_move_id
-            self -= linked
-            if not self:
-                return self.env["account.move"]
+        moves = (layers - linked).stock_move_id
+        moves |= (layers - linked).stock_valuation_layer_id.stock_move_id
+        move_directions = moves._get_move_directions()
+        prepared, vals_list = [], []
+        for group in groups:
+            group -= linked
+            if not group:
+                continue
+            vals, layers_by_key = group._jxc_voucher_vals(move_directions)
+            if vals:
+                prepared.append((group, layers_by_key))
+                vals_list.append(vals)
+            else:
+                group._jxc_link_posted()
+        account_moves = self.env["account.move"].sudo().create(vals_list)
+        account_moves._post()
+        link_vals = []
+        for (group, layers_by_key), account_move in zip(
+            prepared, account_moves, strict=True
+        ):
+            lines_by_layer = defaultdict(list)
+            for aml in account_move.line_ids:
+                key = _line_key(
+                    aml.account_id.id,
+                    aml.product_id.id,
+                    aml.partner_id.id,
+                    aml.analytic_distribution,
+                    aml.balance,
+                )
+                for layer_id in layers_by_key.get(key, ()):
+                    lines_by_layer[layer_id].append(aml.id)
+            link_vals += [
+                {
+                    "layer_id": layer.id,
+                    "account_move_id": account_move.id,
+                    "line_ids": [Command.set(lines_by_layer[layer.id])],
+                }
+                for layer in group
+            ]
+        self.env["jxc.posting.link"].sudo().create(link_vals)
+        posted = self.browse().union(*(group for group, _keys in prepared))
+        posted.write({"jxc_posting_state": "posted", "jxc_posting_error": False})
+        # Odoo's matching of interim accounts, once for the whole batch
+        super(
+            StockValuationLayer, posted.with_context(jxc_skip_entries=True)
+        )._validate_accounting_entries()
+        return account_moves
+
+    def _jxc_voucher_vals(self, move_directions=None):
+        """The values of one voucher for these layers, from Odoo's entry values,
+        and the layers of each merged line; (False, {}) if nothing to post."""
         entries = []
         for layer in self:
-            entries += layer._jxc_entry_vals()
+            entries += layer._jxc_entry_vals(move_directions)
         if not entries:
-            self._jxc_link_posted()
-            return self.env["account.move"]
+            return False, {}
         first = entries[0]
         lines, layers_by_key = [], defaultdict(set)
         for layer, entry in self._jxc_entries_by_layer(entries):
@@ -340,7 +394,6 @@ class StockValuationLayer(models.Model):
                     vals["balance"],
                 )
                 layers_by_key[key].add(layer.id)
-        journal = self.env["account.journal"].browse(first["journal_id"])
         date = max(self.mapped("jxc_posting_date"))
         self._jxc_check_lock_date(date)
         pickings = self.jxc_picking_id
@@ -353,54 +406,18 @@ class StockValuationLayer(models.Model):
         else:
             ref = ", ".join(pickings.mapped("name")) or first.get("ref")
         stock_moves = {e.get("stock_move_id") for e in entries}
-        account_move = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "journal_id": journal.id,
-                    "date": date,
-                    "ref": ref,
-                    "move_type": "entry",
-                    "company_id": first["company_id"],
-                    "partner_id": partners.pop() if len(partners) == 1 else False,
-                    "stock_move_id": stock_moves.pop()
-                    if len(stock_moves) == 1
-                    else False,
-                    "line_ids": [
-                        Command.create(vals) for vals in voucher.merge_lines(lines)
-                    ],
-                    "stock_valuation_layer_ids": [Command.set(self.ids)],
-                }
-            )
-        )
-        account_move._post()
-        lines_by_layer = defaultdict(list)
-        for aml in account_move.line_ids:
-            key = _line_key(
-                aml.account_id.id,
-                aml.product_id.id,
-                aml.partner_id.id,
-                aml.analytic_distribution,
-                aml.balance,
-            )
-            for layer_id in layers_by_key.get(key, ()):
-                lines_by_layer[layer_id].append(aml.id)
-        self.env["jxc.posting.link"].sudo().create(
-            [
-                {
-                    "layer_id": layer.id,
-                    "account_move_id": account_move.id,
-                    "line_ids": [Command.set(lines_by_layer[layer.id])],
-                }
-                for layer in self
-            ]
-        )
-        self.write({"jxc_posting_state": "posted", "jxc_posting_error": False})
-        super(
-            StockValuationLayer, self.with_context(jxc_skip_entries=True)
-        )._validate_accounting_entries()
-        return account_move
+        vals = {
+            "journal_id": first["journal_id"],
+            "date": date,
+            "ref": ref,
+            "move_type": "entry",
+            "company_id": first["company_id"],
+            "partner_id": partners.pop() if len(partners) == 1 else False,
+            "stock_move_id": stock_moves.pop() if len(stock_moves) == 1 else False,
+            "line_ids": [Command.create(line) for line in voucher.merge_lines(lines)],
+            "stock_valuation_layer_ids": [Command.set(self.ids)],
+        }
+        return vals, layers_by_key
 
     def _jxc_entries_by_layer(self, entries):
         by_id = {layer.id: layer for layer in self}
@@ -421,12 +438,25 @@ class StockValuationLayer(models.Model):
         groups = defaultdict(list)
         for layer in todo:
             groups[layer._jxc_group_key()].append(layer.id)
+        grouped = []
         for key, ids in groups.items():
             layers = self.browse(ids)
             if key[0] == "per_move":
                 layers._jxc_post_per_move()
                 posted |= layers.filtered(lambda x: x.jxc_posting_state == "posted")
-                continue
+            else:
+                grouped.append(layers)
+        if grouped:
+            try:
+                with self.env.cr.savepoint():
+                    self._jxc_post_groups(grouped)
+                posted |= self.browse().union(*grouped)
+                grouped = []
+            except (IntegrityError, UserError, ValidationError) as error:
+                # a group fails or was posted meanwhile (the savepoint dropped
+                # the batch): each group on its own, all or nothing
+                _logger.info("jxc batch posting retried group by group: %s", error)
+        for layers in grouped:
             try:
                 with self.env.cr.savepoint():
                     layers._jxc_post_group()
