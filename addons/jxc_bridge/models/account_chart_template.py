@@ -34,10 +34,10 @@ class AccountChartTemplate(models.AbstractModel):
     _inherit = "account.chart.template"
 
     def _post_load_data(self, template_code, company, template_data):
-        super()._post_load_data(template_code, company, template_data)
-        company = company or self.env.company
+        res = super()._post_load_data(template_code, company, template_data)
         if template_code in CN_TEMPLATES:
-            self._jxc_load_cn_defaults(company)
+            self._jxc_load_cn_defaults(company or self.env.company)
+        return res
 
     def _jxc_cn_account(self, company, prefixes):
         Account = self.env["account.account"].with_company(company)
