@@ -229,7 +229,7 @@ class JxcAbcRun(models.Model):
             ids = Category.search([("id", "child_of", profile.categ_exclude_ids.ids)])
             conditions.append(SQL("pt.categ_id != ALL(%s)", ids.ids))
         return SQL(
-            """SELECT pp.id AS product_id
+            """SELECT pp.id AS product_id, pp.product_tmpl_id, pt.categ_id
                  FROM product_product pp
                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
                 WHERE %s""",
@@ -364,7 +364,16 @@ class JxcAbcRun(models.Model):
         )
 
     def _compute_lines(self):
-        """Insert the run's lines with one INSERT ... SELECT."""
+        """Insert the run's lines with one INSERT ... SELECT.
+
+        Every product of the scope is read once: the criterion and the monthly
+        demand are aggregated per product, joined to the scope, and one sort
+        feeds the window functions (rank, cumulative value, total), partitioned
+        by "has a positive value" so that products without movement rank apart.
+        The statement keeps row estimates close to the scope's size, which
+        keeps PostgreSQL from planning (and JIT-compiling) it for millions of
+        rows.
+        """
         self.ensure_one()
         if self.state != "draft":
             raise UserError(self.env._("Only a preview run can be computed."))
@@ -372,53 +381,64 @@ class JxcAbcRun(models.Model):
         self.env.cr.execute(
             SQL("DELETE FROM jxc_abc_run_line WHERE run_id = %s", self.id)
         )
+        previous = self.previous_run_id
+        prev_join = (
+            SQL(
+                "LEFT JOIN jxc_abc_run_line prev ON prev.run_id = %s "
+                "AND prev.product_id = res.product_id",
+                previous.id,
+            )
+            if previous
+            else SQL(
+                "LEFT JOIN (SELECT NULL::varchar AS abc_class, "
+                "NULL::varchar AS xyz_class) prev ON FALSE"
+            )
+        )
         query = SQL(
             """
             WITH scope AS (%(scope)s),
             delivered AS (%(delivered)s),
             criterion AS (%(criterion)s),
-            ranked AS (
-                SELECT c.product_id, c.value,
-                       ROW_NUMBER() OVER w AS rank,
-                       SUM(c.value) OVER (w ROWS UNBOUNDED PRECEDING) AS cumulative,
-                       SUM(c.value) OVER () AS total
-                  FROM criterion c
-                  JOIN scope s ON s.product_id = c.product_id
-                 WHERE c.value > 0
-                WINDOW w AS (ORDER BY c.value DESC, c.product_id)
-            ),
-            monthly AS (
-                SELECT product_id, month, SUM(qty) AS qty
-                  FROM delivered GROUP BY product_id, month
-            ),
             demand AS (
                 SELECT product_id,
                        SUM(qty) AS qty,
                        SUM(qty) / %(months)s AS mean,
                        SUM(qty * qty) / %(months)s AS mean_square
-                  FROM monthly GROUP BY product_id
+                  FROM (SELECT product_id, month, SUM(qty) AS qty
+                          FROM delivered GROUP BY product_id, month) monthly
+              GROUP BY product_id
             ),
-            result AS (
-                SELECT s.product_id,
+            base AS (
+                SELECT s.product_id, s.product_tmpl_id, s.categ_id,
                        COALESCE(c.value, 0) AS value,
-                       r.rank,
-                       CASE WHEN r.total > 0 THEN 100 * r.value / r.total ELSE 0 END
-                           AS share,
-                       CASE WHEN r.total > 0 THEN 100 * r.cumulative / r.total
-                           ELSE 0 END AS cumulative_share,
-                       CASE WHEN r.product_id IS NULL THEN %(no_movement)s
-                            WHEN r.rank = 1
-                              OR 100 * r.cumulative <= %(a)s * r.total THEN 'A'
-                            WHEN 100 * r.cumulative <= %(b)s * r.total THEN 'B'
-                            ELSE 'C' END AS abc_class,
+                       COALESCE(c.value, 0) > 0 AS ranked,
                        COALESCE(d.qty, 0) AS demand_qty,
                        CASE WHEN d.mean > 0 THEN
                            sqrt(GREATEST(d.mean_square - d.mean * d.mean, 0)) / d.mean
                        END AS cv
                   FROM scope s
                   LEFT JOIN criterion c ON c.product_id = s.product_id
-                  LEFT JOIN ranked r ON r.product_id = s.product_id
                   LEFT JOIN demand d ON d.product_id = s.product_id
+            ),
+            ranked AS (
+                SELECT b.*,
+                       ROW_NUMBER() OVER w AS rank,
+                       SUM(b.value) OVER (w ROWS UNBOUNDED PRECEDING) AS cumulative,
+                       SUM(b.value) OVER (PARTITION BY b.ranked) AS total
+                  FROM base b
+                WINDOW w AS (PARTITION BY b.ranked ORDER BY b.value DESC, b.product_id)
+            ),
+            result AS (
+                SELECT r.*,
+                       CASE WHEN NOT r.ranked THEN %(no_movement)s
+                            WHEN r.rank = 1
+                              OR 100 * r.cumulative <= %(a)s * r.total THEN 'A'
+                            WHEN 100 * r.cumulative <= %(b)s * r.total THEN 'B'
+                            ELSE 'C' END AS abc_class,
+                       CASE WHEN r.cv < %(x)s THEN 'X'
+                            WHEN r.cv < %(y)s THEN 'Y'
+                            ELSE 'Z' END AS xyz_class
+                  FROM ranked r
             )
             INSERT INTO jxc_abc_run_line (
                 run_id, profile_id, company_id, product_id, product_tmpl_id, categ_id,
@@ -426,20 +446,17 @@ class JxcAbcRun(models.Model):
                 xyz_class, previous_abc_class, previous_xyz_class, class_changed,
                 create_uid, write_uid, create_date, write_date)
             SELECT %(run)s, %(profile)s, %(company)s, res.product_id,
-                   pp.product_tmpl_id,
-                   pt.categ_id, res.value, res.share, res.cumulative_share,
-                   res.rank, res.abc_class, res.demand_qty, res.cv,
-                   CASE WHEN res.cv < %(x)s THEN 'X'
-                        WHEN res.cv < %(y)s THEN 'Y'
-                        ELSE 'Z' END,
+                   res.product_tmpl_id, res.categ_id, res.value,
+                   CASE WHEN res.ranked THEN 100 * res.value / res.total ELSE 0 END,
+                   CASE WHEN res.ranked THEN 100 * res.cumulative / res.total
+                        ELSE 0 END,
+                   CASE WHEN res.ranked THEN res.rank END,
+                   res.abc_class, res.demand_qty, res.cv, res.xyz_class,
                    prev.abc_class, prev.xyz_class,
                    prev.abc_class IS DISTINCT FROM res.abc_class,
                    %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM result res
-              JOIN product_product pp ON pp.id = res.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              LEFT JOIN jxc_abc_run_line prev
-                ON prev.run_id = %(previous)s AND prev.product_id = res.product_id
+              %(prev_join)s
             """,
             scope=self._sql_scope(),
             delivered=self._sql_delivered(),
@@ -453,7 +470,7 @@ class JxcAbcRun(models.Model):
             run=self.id,
             profile=self.profile_id.id,
             company=self.company_id.id,
-            previous=self.previous_run_id.id or None,
+            prev_join=prev_join,
             uid=self.env.uid,
         )
         self.env.cr.execute(query)
@@ -554,6 +571,8 @@ class JxcAbcRun(models.Model):
                          WHERE product_tmpl_id = ANY(%s)
                       GROUP BY product_tmpl_id) agg
                  WHERE pt.id = agg.product_tmpl_id
+                   AND (pt.jxc_abc_class, pt.jxc_xyz_class)
+                       IS DISTINCT FROM (agg.abc_class, agg.xyz_class)
                 """,
                 list(template_ids),
             )
@@ -573,13 +592,13 @@ class JxcAbcRun(models.Model):
         wh_cond = (
             SQL("loc.warehouse_id = %s", warehouse.id) if warehouse else SQL("TRUE")
         )
-        # next count date: the planned date, or earlier when the class asks for it
+        # next count date: the planned date, or earlier when the class asks for
+        # it; quants already planned on or before that date are not rewritten
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE stock_quant q
-                   SET inventory_date = LEAST(COALESCE(q.inventory_date, d.next_date),
-                                              d.next_date)
+                   SET inventory_date = d.next_date
                   FROM (SELECT l.product_id,
                                (%(date)s::date
                                 + make_interval(months => pol.count_frequency_months)
@@ -596,6 +615,7 @@ class JxcAbcRun(models.Model):
                    AND loc.usage = 'internal'
                    AND q.company_id = %(company)s
                    AND %(wh)s
+                   AND (q.inventory_date IS NULL OR q.inventory_date > d.next_date)
                 """,
                 date=self.date,
                 profile=self.profile_id.id,
@@ -610,8 +630,10 @@ class JxcAbcRun(models.Model):
     def _apply_safety_factor(self):
         """Scale the reordering rules' safety stock (``jxc_safety_qty``, added by
         the stock limits feature) by the class's factor. The factor applied is
-        kept on the rule, so that a new run replaces it instead of compounding.
-        The safety stock never exceeds the rule's minimum (a limit of the rule)."""
+        kept on the rule, so that a new run replaces it instead of compounding;
+        rules whose factor does not change are not rewritten. The safety stock
+        never exceeds the rule's minimum (a limit of the rule); an empty safety
+        stock counts as zero."""
         Orderpoint = self.env["stock.warehouse.orderpoint"]
         field = Orderpoint._fields.get("jxc_safety_qty")
         if not field or not field.store or not field.column_type:
@@ -626,7 +648,7 @@ class JxcAbcRun(models.Model):
                 UPDATE stock_warehouse_orderpoint op
                    SET jxc_safety_qty = LEAST(
                            op.product_min_qty,
-                           op.jxc_safety_qty * pol.safety_factor
+                           COALESCE(op.jxc_safety_qty, 0) * pol.safety_factor
                                / COALESCE(NULLIF(op.jxc_abc_safety_factor, 0), 1)),
                        jxc_abc_safety_factor = pol.safety_factor
                   FROM jxc_abc_run_line l
@@ -637,6 +659,7 @@ class JxcAbcRun(models.Model):
                    AND op.company_id = %(company)s
                    AND op.active
                    AND %(wh)s
+                   AND op.jxc_abc_safety_factor IS DISTINCT FROM pol.safety_factor
                 """,
                 profile=self.profile_id.id,
                 run=self.id,

@@ -19,3 +19,4 @@ from . import test_valuation_settings
 from . import test_posting_anglo_saxon
 from . import test_posting_multi_company
 from . import test_posting_rule_names
+from . import test_abc_run_queries
