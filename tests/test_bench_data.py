@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from bench_data import DORMANT_SHARE, SCALES, BenchDataGenerator, check
+from bench_data import DORMANT_SHARE, ORDER_LINES, SCALES, BenchDataGenerator, check
 
 from odoo.tests import TransactionCase, tagged
 
@@ -13,7 +13,8 @@ class TestBenchData(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.size = SCALES["T"]
-        cls.gen = BenchDataGenerator(cls.env, "T").run()
+        # no ANALYZE: its row counts would outlive the rollback of this class
+        cls.gen = BenchDataGenerator(cls.env, "T", analyze=False).run()
 
     def count(self, query, params=()):
         self.env.cr.execute(query, params)
@@ -52,6 +53,78 @@ class TestBenchData(TransactionCase):
             rules,
         )
 
+    def test_deliveries_deliver_sale_order_lines(self):
+        ids = tuple(self.gen.products.ids)
+        self.env.cr.execute(
+            """SELECT count(*), count(sol.id), count(DISTINCT sol.id),
+                      count(DISTINCT so.id), bool_and(sol.qty_delivered = sm.quantity
+                          AND sol.product_uom_qty = sm.quantity
+                          AND sol.product_id = sm.product_id),
+                      bool_and(so.state = 'sale' AND sol.state = 'sale'
+                          AND so.warehouse_id = sm.warehouse_id
+                          AND so.partner_id = ANY(%s) AND sm.origin = so.name),
+                      bool_and(so.date_order <= sm.date)
+                 FROM stock_move sm
+                 LEFT JOIN sale_order_line sol ON sol.id = sm.sale_line_id
+                 LEFT JOIN sale_order so ON so.id = sol.order_id
+                WHERE sm.product_id IN %s AND sm.name = 'Bench delivery'""",
+            (self.gen.partners.ids, ids),
+        )
+        moves, linked, lines, orders, same_qty, same_order, dated = (
+            self.env.cr.fetchone()
+        )
+        self.assertGreater(moves, 1000)
+        self.assertEqual((linked, lines), (moves, moves))
+        self.assertTrue(same_qty)
+        self.assertTrue(same_order)
+        self.assertTrue(dated)
+        # ORDER_LINES lines per order, but the last order of each warehouse
+        self.assertLessEqual(orders, moves // ORDER_LINES + self.size["warehouses"])
+        self.assertGreaterEqual(orders, moves // ORDER_LINES)
+        # no other move is linked to a sale line
+        self.assertEqual(
+            self.count(
+                "SELECT count(*) FROM stock_move WHERE product_id IN %s "
+                "AND sale_line_id IS NOT NULL AND name != 'Bench delivery'",
+                (ids,),
+            ),
+            0,
+        )
+
+    def test_order_lines_criterion_counts_the_deliveries(self):
+        """jxc's ABC on order lines counts one line per delivery of the period."""
+        profile = self.env["jxc.abc.profile"].create(
+            {"name": "bench order lines", "criterion": "order_lines"}
+        )
+        run = profile._run()
+        self.env.cr.execute(
+            """SELECT product_id, count(*) FROM stock_move
+                WHERE name = 'Bench delivery' AND product_id IN %s AND date >= %s
+                GROUP BY 1""",
+            (tuple(self.gen.products.ids), run.date_from),
+        )
+        expected = dict(self.env.cr.fetchall())
+        counted = {
+            line.product_id.id: line.value
+            for line in run.line_ids
+            if line.value and line.product_id in self.gen.products
+        }
+        self.assertTrue(expected)
+        self.assertEqual(counted, expected)
+
+    def test_monthly_volume_is_seasonal(self):
+        self.env.cr.execute(
+            """SELECT extract(month FROM date) AS month, count(*) FROM stock_move
+                WHERE product_id IN %s AND date > now() - interval '365 days'
+                GROUP BY 1""",
+            (tuple(self.gen.products.ids),),
+        )
+        volume = dict(self.env.cr.fetchall())
+        # over the last year, each month once: peak in late November, lowest in
+        # late May, about 2.3 times apart
+        self.assertGreater(volume[11], 1.6 * volume[5])
+        self.assertGreater(volume[12], volume[6])
+
     def test_dormant_products_have_no_recent_moves(self):
         dormant = self.gen.products[
             round(len(self.gen.products) * (1 - DORMANT_SHARE)) :
@@ -80,5 +153,24 @@ class TestBenchData(TransactionCase):
                 "quants differ from the done move lines",
                 "layer quantities differ from the stock of the product",
                 "layer values inconsistent",
+            ],
+        )
+
+    def test_check_finds_sale_lines_not_delivered(self):
+        self.env.cr.execute(
+            "UPDATE sale_order_line SET qty_delivered = qty_delivered + 1 WHERE id = "
+            "(SELECT max(sale_line_id) FROM stock_move WHERE product_id IN %s)",
+            (tuple(self.gen.products.ids),),
+        )
+        self.env.cr.execute(
+            "UPDATE sale_order SET warehouse_id = %s WHERE id = (SELECT min(so.id) "
+            "FROM sale_order so WHERE so.warehouse_id != %s AND so.name LIKE 'BSO%%')",
+            (self.gen.warehouses[0].id, self.gen.warehouses[0].id),
+        )
+        self.assertEqual(
+            [p.split(":")[0] for p in check(self.env.cr)],
+            [
+                "sale order lines differ from their deliveries",
+                "deliveries of another product, warehouse or unconfirmed order",
             ],
         )

@@ -193,17 +193,152 @@ def jxc_month_summary(env):
     return env["jxc.stock.summary.line"].search_count([("wizard_id", "=", wizard.id)])
 
 
-def prepare_jxc(env):
+# ------------------------------------- ABC by order lines: OCA's anchor and jxc
+# OCA's product_abc_classification_sale_stock ranks the products of a profile by
+# the number of delivered sale order lines of the profile's warehouse (it needs
+# one); jxc's criterion "number of order lines" counts the same lines. Both
+# classify the company's main warehouse, every product moved in the company
+# linked to OCA's profile, over the same 12 months (jxc: the month of the run
+# and the 11 before it; OCA: its period in days back to the same first day).
+ABC_PROFILE = "Bench order lines %s"
+OCA_LEVELS = [("A", 80.0, 20.0), ("B", 15.0, 30.0), ("C", 5.0, 50.0)]
+
+
+def _abc_date_from():
+    today = datetime.now().date()
+    first = today.replace(day=1)
+    for _month in range(11):
+        first = (first - timedelta(days=1)).replace(day=1)
+    return first
+
+
+def floor_abc_order_lines(env):
+    """Bare SQL: delivered sale order lines per product of the main warehouse
+    over the period, with their cumulative share."""
+    env.cr.execute(
+        """
+        WITH counted AS (
+            SELECT src.warehouse_id, sm.product_id,
+                   count(DISTINCT sm.sale_line_id) AS lines
+              FROM stock_move sm
+              JOIN stock_location src ON src.id = sm.location_id
+              JOIN stock_location dst ON dst.id = sm.location_dest_id
+              JOIN sale_order_line sol ON sol.id = sm.sale_line_id
+             WHERE sm.state = 'done' AND src.usage = 'internal'
+               AND dst.usage = 'customer' AND sm.date >= %s AND sol.qty_delivered > 0
+               AND src.warehouse_id = %s
+             GROUP BY 1, 2
+        )
+        SELECT warehouse_id, product_id, lines,
+               sum(lines) OVER (PARTITION BY warehouse_id ORDER BY lines DESC, product_id)
+               / sum(lines) OVER (PARTITION BY warehouse_id)
+          FROM counted
+        """,
+        (_abc_date_from(), _bench_warehouses(env).id),
+    )
+    return len(env.cr.fetchall())
+
+
+def _bench_warehouses(env):
+    return env["stock.warehouse"].search(
+        [("company_id", "=", env.company.id)], order="id", limit=1
+    )
+
+
+def _oca_profiles(env):
+    return env["abc.classification.profile"].search(
+        [("name", "=like", ABC_PROFILE % "%")]
+    )
+
+
+def _jxc_order_line_profiles(env):
+    return env["jxc.abc.profile"].search([("name", "=like", ABC_PROFILE % "%")])
+
+
+def oca_abc_run(env):
+    """OCA's monthly cron: every sale_stock profile classifies its products."""
+    env["abc.classification.profile"]._cron_compute_abc_classification()
+    env.cr.execute(
+        "SELECT count(*) FROM abc_classification_product_level WHERE profile_id IN %s",
+        (tuple(_oca_profiles(env).ids),),
+    )
+    return env.cr.fetchone()[0]
+
+
+def jxc_abc_order_lines(env):
+    """jxc's run on the number of order lines, applied."""
+    rows = 0
+    for profile in _jxc_order_line_profiles(env):
+        rows += len(profile._run(apply=True).line_ids)
+    return rows
+
+
+def prepare_abc_order_lines(env):
+    """Once per database: the profiles of both sides (the measured runs are
+    their first classification, rolled back)."""
+    if "abc.classification.profile" not in env or _oca_profiles(env):
+        return
+    started = time.perf_counter()
+    date_from = _abc_date_from()
+    env.cr.execute(
+        "SELECT DISTINCT product_id FROM stock_move "
+        "WHERE state = 'done' AND company_id = %s AND date >= %s",
+        (env.company.id, date_from),
+    )
+    moved = [row[0] for row in env.cr.fetchall()]
+    period = (datetime.now().date() - date_from).days
+    for warehouse in _bench_warehouses(env):
+        env["abc.classification.profile"].create(
+            {
+                "name": ABC_PROFILE % warehouse.code,
+                "profile_type": "sale_stock",
+                "company_id": env.company.id,
+                "warehouse_id": warehouse.id,
+                "period": period,
+                "product_variant_ids": [(6, 0, moved)],
+                "level_ids": [
+                    (0, 0, {"name": n, "percentage": p, "percentage_products": pp})
+                    for n, p, pp in OCA_LEVELS
+                ],
+            }
+        )
+        env["jxc.abc.profile"].create(
+            {
+                "name": ABC_PROFILE % warehouse.code,
+                "criterion": "order_lines",
+                "months_back": 12,
+                "warehouse_id": warehouse.id,
+                "sequence": 100,
+            }
+        )
+    env.cr.commit()
+    print(
+        f"[bench] ABC by order lines: OCA and jxc profiles of warehouse "
+        f"{_bench_warehouses(env).code}, {len(moved)} moved products linked, "
+        f"in {time.perf_counter() - started:.1f}s"
+    )
+
+
+def prepare_jxc(env, names=None):
     """Once per database: the monthly snapshots the summary starts from, and the
     first alert scan (it opens every alert with its activity: a one-off cost,
-    printed here; the hourly scan that the workload measures refreshes them)."""
-    if "jxc.stock.snapshot" in env and not env["jxc.stock.snapshot"].search_count(
-        [], limit=1
+    printed here; the hourly scan that the workload measures refreshes them).
+    With ``names``, only what those workloads need."""
+
+    def wanted(*prefixes):
+        return not names or any(n.startswith(prefixes) for n in names)
+
+    if (
+        wanted("jxc_month_summary")
+        and "jxc.stock.snapshot" in env
+        and not env["jxc.stock.snapshot"].search_count([], limit=1)
     ):
         env["jxc.stock.snapshot"]._jxc_build(env.company)
         env.cr.commit()
-    if "jxc.stock.alert" in env and not env["jxc.stock.alert"].search_count(
-        [], limit=1
+    if (
+        wanted("jxc_alert_scan")
+        and "jxc.stock.alert" in env
+        and not env["jxc.stock.alert"].search_count([], limit=1)
     ):
         started = time.perf_counter()
         new, _resolved = env["jxc.stock.alert"]._scan(env.company)
@@ -212,6 +347,8 @@ def prepare_jxc(env):
             f"[bench] first alert scan: {len(new)} alerts opened with their "
             f"activities in {time.perf_counter() - started:.1f}s"
         )
+    if wanted("oca_abc_run", "jxc_abc_order_lines"):
+        prepare_abc_order_lines(env)
 
 
 # name: (what is measured, baseline name or None[, per row]); baselines are
@@ -272,6 +409,29 @@ WORKLOADS = {
         jxc_abc_run,
         False,
     ),
+    "floor_abc_order_lines": (
+        "bare SQL: delivered order lines per product, main warehouse, cumulative share",
+        None,
+        floor_abc_order_lines,
+    ),
+    "oca_abc_run": (
+        "OCA: product_abc_classification_sale_stock cron, main warehouse",
+        "floor_abc_order_lines",
+        oca_abc_run,
+        False,
+    ),
+    "jxc_abc_order_lines": (
+        "jxc: ABC run on order lines, main warehouse, applied (vs OCA)",
+        "oca_abc_run",
+        jxc_abc_order_lines,
+        False,
+    ),
+    "jxc_abc_order_lines_floor": (
+        "jxc: the same runs (vs the floor)",
+        "floor_abc_order_lines",
+        jxc_abc_order_lines,
+        False,
+    ),
     "jxc_month_summary": (
         "jxc: last month's stock movement summary",
         "floor_month_summary",
@@ -299,9 +459,12 @@ def _with_baselines(names):
 def run_workloads(env, names=None):
     results = {}
     names = _with_baselines(names) if names else None
-    prepare_jxc(env)
+    prepare_jxc(env, names)
     for name, (label, baseline, func, *per_row) in WORKLOADS.items():
         if names and name not in names:
+            continue
+        if name.startswith("oca_") and "abc.classification.profile" not in env:
+            print(f"[bench] {name} skipped: OCA's ABC modules are not installed")
             continue
         result = measure(env, func)
         result["label"] = label
@@ -342,6 +505,13 @@ def print_results(scale, results, generation=None):
         if r.get("unit"):
             per_row = 1000 * r["seconds"] / max(r["rows"], 1)
             print(f"{name}: {per_row:.2f} ms per {r['unit']}")
+        if r["ratio"] and (r["baseline"] or "").startswith("oca_"):
+            base = results[r["baseline"]]
+            print(
+                f"{name}: jxc is {1 / r['ratio']:.1f}× faster than OCA "
+                f"({r['seconds']:.2f} s against {base['seconds']:.2f} s, same data, "
+                f"same run; target ≥ 10×)"
+            )
 
 
 def main():

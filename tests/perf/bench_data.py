@@ -13,13 +13,18 @@ left it after validating every move:
   (``remaining_qty`` = what later outgoing layers did not consume), so the
   remaining quantities and values add up to the stock, for FIFO and AVCO alike
   (each product keeps one unit cost, so both methods agree);
+- every delivery to a customer delivers one line of a confirmed sale order of
+  its warehouse (``sale_line_id``, ``qty_delivered``), as Odoo links them;
+- volumes follow a yearly season (peak in late November);
 - pseudo-random choices come from ``hashint8extended(n, seed)``: the same scale
   always writes the same rows.
 
 ``check(cr)`` verifies those identities; ``tools/jxc bench`` builds and checks.
 """
 
+import math
 import time
+from datetime import datetime, timedelta, timezone
 
 # products, warehouses, internal locations per warehouse, reordering rules,
 # done moves, partners, months of history
@@ -75,6 +80,9 @@ KINDS = [
     ("scrap", 10, -1),
 ]
 BENCH_USER_LOGIN = "jxc_bench"
+SEASON = 0.4  # amplitude of the yearly season: peak month ≈ 2.3 × the lowest
+SEASON_PEAK_DAY = 330  # day of the year of the peak (late November)
+ORDER_LINES = 3  # deliveries of a warehouse grouped, in date order, per sale order
 
 
 def _log(msg, started):
@@ -82,7 +90,7 @@ def _log(msg, started):
 
 
 class BenchDataGenerator:
-    def __init__(self, env, scale="S", seed=42, verbose=False):
+    def __init__(self, env, scale="S", seed=42, verbose=False, analyze=True):
         self.env = env(
             context=dict(env.context, tracking_disable=True, mail_notrack=True)
         )
@@ -90,6 +98,10 @@ class BenchDataGenerator:
         self.size = SCALES[scale] if isinstance(scale, str) else scale
         self.seed = seed
         self.verbose = verbose
+        # ANALYZE sets the row counts of the tables in place, outside the
+        # transaction: inside a test, whose rows are rolled back, it would leave
+        # the planner estimating the benchmark's volume for the tests that follow
+        self.analyze = analyze
         self.company = self.env.company
         self.started = time.monotonic()
 
@@ -142,7 +154,7 @@ class BenchDataGenerator:
                 ]
             )
             self.locations[wh.id] = wh.lot_stock_id | subs
-        env["res.partner"].create(
+        self.partners = env["res.partner"].create(
             [
                 {"name": f"Bench partner {i:05d}", "is_company": True}
                 for i in range(size["partners"])
@@ -211,10 +223,14 @@ class BenchDataGenerator:
         self._rules()
         self._moves()
         self._quants()
-        cr.execute(
-            "ANALYZE stock_move; ANALYZE stock_move_line; ANALYZE stock_valuation_layer;"
-        )
-        cr.execute("ANALYZE stock_quant; ANALYZE stock_warehouse_orderpoint")
+        if self.analyze:
+            cr.execute(
+                "ANALYZE stock_move; ANALYZE stock_move_line; ANALYZE stock_valuation_layer;"
+            )
+            cr.execute(
+                "ANALYZE stock_quant; ANALYZE stock_warehouse_orderpoint; "
+                "ANALYZE sale_order; ANALYZE sale_order_line"
+            )
         self.env.invalidate_all()
 
     def _rules(self):
@@ -288,9 +304,12 @@ class BenchDataGenerator:
             ), flow AS (
                 SELECT r.g, r.h, r.t,
                        CASE {kind_case} END AS kind,
-                       -- date: over the history, the recent 12 months for moving products only
+                       -- date: over the history, the recent 12 months for moving products
+                       -- only; a yearly season warps the uniform draw (see _season)
                        (now() at time zone 'utc') - make_interval(days => %(days)s)
-                         + r.t * make_interval(days => %(days)s) AS date,
+                         + make_interval(secs => 86400 * %(scale)s * (
+                             r.t * %(days)s + %(c)s * (sin(%(omega)s * r.t * %(days)s
+                             + %(phi)s) - sin(%(phi)s)))) AS date,
                        r.u
                   FROM r
             )
@@ -330,6 +349,7 @@ class BenchDataGenerator:
                 "products": n_products,
                 "warehouses": len(self.warehouses),
                 "locations": size["locations"],
+                **self._season(round(size["months"] * 30.4)),
             },
         )
         cr.execute(
@@ -369,6 +389,7 @@ class BenchDataGenerator:
             "uid": self.user.id,
             "uom": uom,
         }
+        self._sale_orders(params)
         cr.execute(
             """
             INSERT INTO stock_move (
@@ -376,6 +397,7 @@ class BenchDataGenerator:
                 quantity, location_id, location_dest_id, location_final_id, picking_type_id,
                 warehouse_id, state, procure_method, date, reference, price_unit, picked,
                 scrapped, is_inventory, priority, sequence, propagate_cancel, additional,
+                sale_line_id, origin, partner_id,
                 create_uid, write_uid, create_date, write_date)
             SELECT m.id, 'Bench ' || m.kind, %(company)s, m.product_id, %(uom)s, m.qty, m.qty,
                    m.qty, m.src, m.dest, NULL,
@@ -387,8 +409,11 @@ class BenchDataGenerator:
                         THEN 'Product Quantity Updated'
                         ELSE w.code || '/' || upper(left(m.kind, 3)) || '/' || m.id END,
                    m.cost, true, m.kind = 'scrap', m.kind LIKE 'inventory%%', '0', 10, true,
-                   false, %(uid)s, %(uid)s, m.date, m.date
+                   false, m.sale_line_id, so.name, so.partner_shipping_id,
+                   %(uid)s, %(uid)s, m.date, m.date
               FROM bench_move m JOIN stock_warehouse w ON w.id = m.warehouse_id
+              LEFT JOIN sale_order_line sol ON sol.id = m.sale_line_id
+              LEFT JOIN sale_order so ON so.id = sol.order_id
             """,
             params,
         )
@@ -438,6 +463,111 @@ class BenchDataGenerator:
             params,
         )
         self.log(f"{cr.rowcount} valuation layers")
+
+    def _sale_orders(self, params):
+        """Every delivery to a customer delivers one sale order line: the
+        deliveries of a warehouse are grouped in date order, ORDER_LINES per
+        confirmed order of that warehouse, to a customer chosen by hash; each line
+        is fully delivered by its move (``qty_delivered`` = the move's quantity)."""
+        cr = self.cr
+        cr.execute("SELECT COALESCE(MAX(id), 0) FROM sale_order")
+        order_base = cr.fetchone()[0]
+        cr.execute("SELECT COALESCE(MAX(id), 0) FROM sale_order_line")
+        line_base = cr.fetchone()[0]
+        params = dict(
+            params,
+            order_base=order_base,
+            line_base=line_base,
+            lines=ORDER_LINES,
+            partners=self.partners.ids,
+            currency=self.company.currency_id.id,
+            seed=self.seed,
+        )
+        cr.execute(
+            """
+            CREATE TEMP TABLE bench_sale ON COMMIT DROP AS
+            SELECT s.*, %(line_base)s + row_number() OVER (ORDER BY s.move_id) AS line_id,
+                   round(s.cost * 1.4, 2) AS price
+              FROM (
+                SELECT m.id AS move_id, m.warehouse_id, m.product_id, m.qty, m.cost, m.date,
+                       (row_number() OVER (PARTITION BY m.warehouse_id ORDER BY m.date, m.id)
+                        - 1) / %(lines)s AS order_no
+                  FROM bench_move m WHERE m.kind = 'delivery'
+              ) s;
+            CREATE TEMP TABLE bench_order ON COMMIT DROP AS
+            SELECT %(order_base)s + row_number() OVER (ORDER BY min(date), warehouse_id,
+                   order_no) AS id, warehouse_id, order_no, min(date) AS date,
+                   sum(qty * price) AS amount
+              FROM bench_sale GROUP BY warehouse_id, order_no;
+            ALTER TABLE bench_sale ADD COLUMN order_id int;
+            UPDATE bench_sale s SET order_id = o.id FROM bench_order o
+             WHERE o.warehouse_id = s.warehouse_id AND o.order_no = s.order_no;
+            ALTER TABLE bench_move ADD COLUMN sale_line_id int;
+            UPDATE bench_move m SET sale_line_id = s.line_id FROM bench_sale s
+             WHERE s.move_id = m.id;
+
+            INSERT INTO sale_order (
+                id, name, company_id, partner_id, partner_invoice_id, partner_shipping_id,
+                state, locked, date_order, user_id, currency_id, currency_rate,
+                warehouse_id, picking_policy, invoice_status, delivery_status,
+                amount_untaxed, amount_tax, amount_total, require_signature,
+                require_payment, prepayment_percent,
+                create_uid, write_uid, create_date, write_date)
+            SELECT o.id, 'BSO' || lpad(o.id::text, 7, '0'), %(company)s, p.id, p.id, p.id,
+                   'sale', false, o.date, %(uid)s, %(currency)s, 1.0,
+                   o.warehouse_id, 'direct', 'to invoice', 'full',
+                   o.amount, 0, o.amount, false, false, 1.0,
+                   %(uid)s, %(uid)s, o.date, o.date
+              FROM bench_order o
+              JOIN LATERAL (
+                SELECT (%(partners)s::int[])[(1 + abs(hashint8extended(o.id, %(seed)s))
+                       %% cardinality(%(partners)s::int[]))::int] AS id
+              ) p ON true;
+            SELECT setval('sale_order_id_seq', (SELECT MAX(id) FROM sale_order));
+
+            INSERT INTO sale_order_line (
+                id, order_id, sequence, name, product_id, product_uom, product_uom_qty,
+                qty_delivered, qty_delivered_method, qty_invoiced, qty_to_invoice,
+                price_unit, technical_price_unit, discount, price_subtotal, price_tax, price_total,
+                price_reduce_taxexcl, price_reduce_taxinc, untaxed_amount_to_invoice,
+                untaxed_amount_invoiced, customer_lead, company_id, currency_id,
+                order_partner_id, salesman_id, state, invoice_status, is_downpayment,
+                is_expense, warehouse_id,
+                create_uid, write_uid, create_date, write_date)
+            SELECT s.line_id, s.order_id, 10, '[' || pp.default_code || '] Bench product '
+                   || right(pp.default_code, 6), s.product_id, %(uom)s, s.qty,
+                   s.qty, 'stock_move', 0, s.qty,
+                   s.price, s.price, 0, s.qty * s.price, 0, s.qty * s.price,
+                   s.price, s.price, s.qty * s.price,
+                   0, 0, %(company)s, %(currency)s,
+                   so.partner_id, %(uid)s, 'sale', 'to invoice', false,
+                   false, s.warehouse_id,
+                   %(uid)s, %(uid)s, s.date, s.date
+              FROM bench_sale s
+              JOIN sale_order so ON so.id = s.order_id
+              JOIN product_product pp ON pp.id = s.product_id;
+            SELECT setval('sale_order_line_id_seq', (SELECT MAX(id) FROM sale_order_line));
+            """,
+            params,
+        )
+        cr.execute("SELECT count(*) FROM bench_order")
+        self.log(f"{cr.fetchone()[0]} sale orders")
+
+    def _season(self, days):
+        """Parameters of a monotone warp of day ``x`` of the history,
+        ``w(x) = x + c (sin(omega x + phi) - sin(phi))``, scaled so that
+        ``w(days) = days``: a uniform draw of ``x`` gives a volume that varies
+        by ``(1 + SEASON) / (1 - SEASON)`` over the year, at its peak in late
+        November (before the year-end and the Spring Festival) and at its
+        lowest in late May."""
+        period = 365.25
+        omega = 2 * math.pi / period
+        start = (datetime.now(timezone.utc) - timedelta(days=days)).timetuple().tm_yday
+        # density is highest where w' = 1 + SEASON cos(omega x + phi) is lowest
+        phi = math.pi - omega * (SEASON_PEAK_DAY - start)
+        c = SEASON / omega
+        end = days + c * (math.sin(omega * days + phi) - math.sin(phi))
+        return {"c": c, "omega": omega, "phi": phi, "scale": days / end}
 
     def _layer_extras(self):
         """Columns that jxc_bridge adds to layers and requires: a generated layer
@@ -528,6 +658,28 @@ def check(cr):
                 OR round(remaining_value - remaining_qty * unit_cost, 2) != 0
                 OR remaining_qty < 0 OR (quantity < 0 AND remaining_qty != 0)
                 OR remaining_qty > GREATEST(quantity, 0)
+        """,
+        "sale order lines differ from their deliveries": """
+            WITH delivered AS (
+                SELECT sm.sale_line_id, sum(CASE WHEN dst.usage = 'customer'
+                       THEN sm.quantity ELSE -sm.quantity END) AS qty
+                  FROM stock_move sm JOIN stock_location dst ON dst.id = sm.location_dest_id
+                 WHERE sm.state = 'done' AND sm.sale_line_id IS NOT NULL GROUP BY 1
+            )
+            SELECT count(*) FROM sale_order_line sol
+              LEFT JOIN delivered d ON d.sale_line_id = sol.id
+             WHERE sol.qty_delivered_method = 'stock_move'
+               AND round(sol.qty_delivered - COALESCE(d.qty, 0), 4) != 0
+        """,
+        "deliveries of another product, warehouse or unconfirmed order": """
+            SELECT count(*) FROM stock_move sm
+              JOIN stock_location src ON src.id = sm.location_id
+              JOIN stock_location dst ON dst.id = sm.location_dest_id
+              JOIN sale_order_line sol ON sol.id = sm.sale_line_id
+              JOIN sale_order so ON so.id = sol.order_id
+             WHERE sm.state = 'done' AND src.usage = 'internal' AND dst.usage = 'customer'
+               AND (sol.product_id != sm.product_id OR so.state != 'sale'
+                    OR so.warehouse_id IS DISTINCT FROM src.warehouse_id)
         """,
         "remaining value differs from the value of the product": """
             SELECT count(*) FROM (
