@@ -12,7 +12,7 @@ class JxcStockCardWizard(models.TransientModel):
     _name = "jxc.stock.card.wizard"
     _inherit = "jxc.stock.summary.wizard"
     _description = "Stock Card"
-    _jxc_pdf_page_rows = 22
+    _jxc_pdf_page_rows = 26
     _jxc_line_model = "jxc.stock.card.line"
     _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_card"
     _jxc_pdf_columns = None
