@@ -49,6 +49,9 @@ class TestAgingWarehouse(JxcReportsCommon):
         names = [c["name"] for c in wizard._jxc_columns(pdf=True)]
         self.assertEqual(names[:2], ["product_id", "warehouse_id"])
         self.assertIn(self.wh2.name, dict(wizard._jxc_filters())["Warehouses"])
+        self.assertFalse(
+            wizard.action_view_lines()["context"]["jxc_aging_company_wide"]
+        )
 
     def test_aging_one_warehouse(self):
         lines = self._aging(self.wh2, limit_1=10, limit_2=20).line_ids
@@ -58,6 +61,9 @@ class TestAgingWarehouse(JxcReportsCommon):
         self.assertEqual((lines.qty, lines.qty_1, lines.qty_2), (7, 0, 7))
 
     def test_aging_without_warehouse_is_company_wide(self):
-        lines = self._aging(self.env["stock.warehouse"]).line_ids
+        wizard = self._aging(self.env["stock.warehouse"])
+        lines = wizard.line_ids
         self.assertEqual(len(lines), 2)
         self.assertFalse(lines.warehouse_id)
+        # no empty warehouse column in the list
+        self.assertTrue(wizard.action_view_lines()["context"]["jxc_aging_company_wide"])

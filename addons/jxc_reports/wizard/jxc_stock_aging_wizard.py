@@ -114,6 +114,11 @@ class JxcStockAgingWizard(models.TransientModel):
                 column["label"] = f"{labels[int(index) - 1]} {column['label']}"
         return columns
 
+    def action_view_lines(self):
+        action = super().action_view_lines()
+        action["context"]["jxc_aging_company_wide"] = not self.warehouse_ids
+        return action
+
     def _jxc_compute(self):
         self.ensure_one()
         if self.warehouse_ids:
