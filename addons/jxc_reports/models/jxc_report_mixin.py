@@ -20,11 +20,21 @@ class JxcReportMixin(models.AbstractModel):
     _jxc_line_model = None
     _jxc_pdf_report = None
     _jxc_pdf_columns = None  # None: every column
+    _jxc_pdf_page_rows = 0  # rows per PDF page, with page totals; 0: one table
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
     line_count = fields.Integer(compute="_compute_line_count")
+
+    @api.depends(lambda self: self._jxc_display_name_depends())
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """ "Report name + period", shown in breadcrumbs and search facets."""
+        for wizard in self:
+            period = wizard._jxc_period_label()
+            title = wizard._jxc_title()
+            wizard.display_name = f"{title} {period}" if period else title
 
     def _compute_line_count(self):
         for wizard in self:
@@ -39,6 +49,20 @@ class JxcReportMixin(models.AbstractModel):
     def _jxc_filters(self):
         """(label, text) pairs printed under the title."""
         return []
+
+    @api.model
+    def _jxc_display_name_depends(self):
+        return [
+            name for name in ("date_from", "date_to", "date") if name in self._fields
+        ]
+
+    def _jxc_period_label(self):
+        """The period the report covers, for its display name."""
+        if "date_from" in self._fields and self.date_from and self.date_to:
+            return f"{self.date_from} – {self.date_to}"
+        if "date" in self._fields and self.date:
+            return str(self.date)
+        return ""
 
     def _jxc_compute(self):
         """Fill the lines of ``self`` (one wizard) with one INSERT ... SELECT."""
@@ -127,6 +151,30 @@ class JxcReportMixin(models.AbstractModel):
                 totals.append(None)
         return {"columns": columns, "rows": rows, "totals": totals}
 
+    @api.model
+    def _jxc_pdf_pages(self, table):
+        """The rows of ``table`` cut into PDF pages of ``_jxc_pdf_page_rows``
+        rows, each with its page totals and the running total up to its end
+        (本页合计, 累计), so that a long ledger adds up page by page."""
+        rows = table["rows"]
+        size = self._jxc_pdf_page_rows or len(rows) or 1
+        running = [0 if total is not None else None for total in table["totals"]]
+        pages = []
+        for start in range(0, max(len(rows), 1), size):
+            chunk = rows[start : start + size]
+            page_totals = [
+                None if total is None else round(sum(row[i] for row in chunk), 6)
+                for i, total in enumerate(running)
+            ]
+            running = [
+                None if total is None else round(total + page_totals[i], 6)
+                for i, total in enumerate(running)
+            ]
+            pages.append(
+                {"rows": chunk, "page_totals": page_totals, "running": running}
+            )
+        return pages
+
     def _jxc_format_number(self, value, column):
         if column["kind"] == "int":
             return f"{value:,d}"
@@ -136,15 +184,19 @@ class JxcReportMixin(models.AbstractModel):
     def action_view_lines(self):
         self.ensure_one()
         self._jxc_refresh()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self._jxc_title(),
-            "res_model": self._jxc_line_model,
-            "view_mode": "list,pivot,graph",
-            "domain": [("wizard_id", "=", self.id)],
-            "context": {"search_default_wizard_id": self.id},
-            "target": "current",
-        }
+        xmlid = f"jxc_reports.{self._jxc_line_model.replace('.', '_')}_action"
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action.update(
+            name=self.display_name,
+            domain=[("wizard_id", "=", self.id)],
+            context={
+                "active_id": self.id,
+                "active_model": self._name,
+                "search_default_wizard_id": self.id,
+            },
+            target="current",
+        )
+        return action
 
     def action_print_pdf(self):
         self.ensure_one()

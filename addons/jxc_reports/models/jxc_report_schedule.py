@@ -5,13 +5,17 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 REPORTS = {
     "summary": "jxc.stock.summary.wizard",
+    "stock_card": "jxc.stock.card.wizard",
     "aging": "jxc.stock.aging.wizard",
     "margin": "jxc.gross.margin.wizard",
     "turnover": "jxc.stock.turnover.wizard",
+    "alerts": "jxc.stock.alert.report.wizard",
+    "abc": "jxc.abc.report.wizard",
+    "valuation": "jxc.valuation.ledger.wizard",
 }
 STEPS = {
     "daily": relativedelta(days=1),
@@ -48,9 +52,13 @@ class JxcReportSchedule(models.Model):
     report = fields.Selection(
         [
             ("summary", "Stock Movement Summary"),
+            ("stock_card", "Stock Card"),
             ("aging", "Stock Aging"),
             ("margin", "Gross Margin"),
             ("turnover", "Inventory Turnover"),
+            ("alerts", "Stock Alerts"),
+            ("abc", "ABC Analysis"),
+            ("valuation", "Valuation vs Ledger"),
         ],
         required=True,
         default="summary",
@@ -60,6 +68,21 @@ class JxcReportSchedule(models.Model):
         "stock.warehouse", string="Warehouses", check_company=True
     )
     categ_ids = fields.Many2many("product.category", string="Product Categories")
+    product_ids = fields.Many2many(
+        "product.product",
+        string="Products",
+        check_company=True,
+        help="The products to report on; the stock card takes exactly one.",
+    )
+    abc_profile_id = fields.Many2one(
+        "jxc.abc.profile",
+        "ABC Profile",
+        check_company=True,
+        help="The ABC analysis sends the latest applied run of this profile.",
+    )
+    include_acknowledged = fields.Boolean(
+        default=True, help="Stock alerts: count the acknowledged alerts too."
+    )
     period = fields.Selection(
         [
             ("last_month", "Last Month"),
@@ -90,6 +113,34 @@ class JxcReportSchedule(models.Model):
     )
     last_sent = fields.Datetime(readonly=True)
 
+    @api.constrains("report", "product_ids", "abc_profile_id", "warehouse_ids")
+    def _check_report_filters(self):
+        for schedule in self:
+            if schedule.report == "stock_card" and len(schedule.product_ids) != 1:
+                raise ValidationError(
+                    self.env._(
+                        "The scheduled stock card %(name)s needs exactly one "
+                        "product: choose one product.",
+                        name=schedule.name,
+                    )
+                )
+            if schedule.report == "stock_card" and len(schedule.warehouse_ids) > 1:
+                raise ValidationError(
+                    self.env._(
+                        "The scheduled stock card %(name)s is for one warehouse or "
+                        "the whole company: choose at most one warehouse.",
+                        name=schedule.name,
+                    )
+                )
+            if schedule.report == "abc" and not schedule.abc_profile_id:
+                raise ValidationError(
+                    self.env._(
+                        "The scheduled ABC analysis %(name)s needs an ABC profile: "
+                        "choose the profile whose latest run is sent.",
+                        name=schedule.name,
+                    )
+                )
+
     @api.model
     def _jxc_period_dates(self, period, today):
         first = today.replace(day=1)
@@ -101,19 +152,49 @@ class JxcReportSchedule(models.Model):
             return today - timedelta(days=7), today - timedelta(days=1)
         return today - timedelta(days=1), today - timedelta(days=1)
 
+    def _jxc_wizard_values(self, model, today):
+        """The report wizard's values: the schedule's filters that the report
+        has, and the period (or its last day for a report at a date)."""
+        date_from, date_to = self._jxc_period_dates(self.period, today)
+        values = {"company_id": self.company_id.id}
+        if "date_from" in model._fields:
+            values.update(date_from=date_from, date_to=date_to)
+        elif "date" in model._fields:
+            values["date"] = date_to
+        for name in ("warehouse_ids", "categ_ids", "product_ids"):
+            if name in model._fields:
+                values[name] = self[name].ids
+        if self.report == "stock_card":
+            values["product_id"] = self.product_ids[:1].id
+            values["warehouse_id"] = self.warehouse_ids[:1].id
+        if self.report == "alerts":
+            values["include_acknowledged"] = self.include_acknowledged
+        if self.report == "abc":
+            values["run_id"] = self._jxc_abc_run().id
+        return values
+
+    def _jxc_abc_run(self):
+        run = self.env["jxc.abc.run"].search(
+            [("profile_id", "=", self.abc_profile_id.id), ("state", "=", "applied")],
+            order="date desc, id desc",
+            limit=1,
+        )
+        if not run:
+            raise UserError(
+                self.env._(
+                    "The ABC profile %(profile)s of the scheduled report %(name)s "
+                    "has no applied run yet: run and apply the classification first.",
+                    profile=self.abc_profile_id.display_name,
+                    name=self.name,
+                )
+            )
+        return run
+
     def _jxc_wizard(self, today):
         self.ensure_one()
-        date_from, date_to = self._jxc_period_dates(self.period, today)
         model = self.env[REPORTS[self.report]].with_user(self.user_id)
         model = model.with_company(self.company_id)
-        values = {"company_id": self.company_id.id, "categ_ids": self.categ_ids.ids}
-        if self.report == "aging":
-            values["date"] = date_to
-        else:
-            values.update(date_from=date_from, date_to=date_to)
-        if "warehouse_ids" in model._fields:
-            values["warehouse_ids"] = self.warehouse_ids.ids
-        return model.create(values)
+        return model.create(self._jxc_wizard_values(model, today))
 
     def _jxc_send(self, today=None):
         """Compute the report, attach it and queue the e-mail; returns the mails."""

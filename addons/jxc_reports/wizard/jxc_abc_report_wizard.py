@@ -1,6 +1,6 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.jxc_bridge.models.jxc_abc_profile import ABC_CLASSES
@@ -28,6 +28,13 @@ class JxcAbcReportWizard(models.TransientModel):
 
     def _jxc_title(self):
         return self.env._("ABC Analysis")
+
+    @api.model
+    def _jxc_display_name_depends(self):
+        return ["run_id"]
+
+    def _jxc_period_label(self):
+        return self.run_id.display_name or ""
 
     def _jxc_class_summary(self):
         """[(class, product count, value, share %)] for A, B and C."""

@@ -20,6 +20,7 @@ class JxcStockAgingLine(models.TransientModel):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     product_id = fields.Many2one("product.product", readonly=True)
+    warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
     categ_id = fields.Many2one("product.category", "Product Category", readonly=True)
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     qty = fields.Float("Quantity", digits=QTY, aggregator="sum")

@@ -24,6 +24,7 @@ class JxcStockAgingWizard(models.TransientModel):
     _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_aging"
     _jxc_pdf_columns = (
         "product_id",
+        "warehouse_id",
         "qty",
         "value",
         "avg_age",
@@ -35,6 +36,14 @@ class JxcStockAgingWizard(models.TransientModel):
         "Reference Date",
         required=True,
         default=lambda self: fields.Date.context_today(self),
+    )
+    warehouse_ids = fields.Many2many(
+        "stock.warehouse",
+        string="Warehouses",
+        domain="[('company_id', '=', company_id)]",
+        help="Age the stock on hand of these warehouses, one row per product and "
+        "warehouse: in a warehouse, stock ages from the day it entered it "
+        "(a transfer from another warehouse starts a new age).",
     )
     categ_ids = fields.Many2many("product.category", string="Product Categories")
     product_ids = fields.Many2many("product.product", string="Products")
@@ -73,14 +82,20 @@ class JxcStockAgingWizard(models.TransientModel):
         return self.env._("Stock Aging")
 
     def _jxc_filters(self):
-        return [
+        filters = [
             (self.env._("Reference Date"), str(self.date)),
             (self.env._("Company"), self.company_id.name),
         ]
+        if self.warehouse_ids:
+            filters.append(
+                (self.env._("Warehouses"), ", ".join(self.warehouse_ids.mapped("name")))
+            )
+        return filters
 
     def _jxc_line_columns(self):
         return [
             "product_id",
+            *(["warehouse_id"] if self.warehouse_ids else []),
             "categ_id",
             "uom_id",
             "qty",
@@ -99,8 +114,15 @@ class JxcStockAgingWizard(models.TransientModel):
                 column["label"] = f"{labels[int(index) - 1]} {column['label']}"
         return columns
 
+    def action_view_lines(self):
+        action = super().action_view_lines()
+        action["context"]["jxc_aging_company_wide"] = not self.warehouse_ids
+        return action
+
     def _jxc_compute(self):
         self.ensure_one()
+        if self.warehouse_ids:
+            return self._jxc_compute_warehouses()
         facts = self.env["jxc.report.facts"]
         company = self.company_id
         product_ids = facts._jxc_product_ids(self.product_ids.ids, self.categ_ids.ids)
@@ -170,5 +192,130 @@ class JxcStockAgingWizard(models.TransientModel):
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
                 products=facts._jxc_product_condition(SQL("v.product_id"), product_ids),
+            )
+        )
+
+    def _jxc_bucket_sql(self):
+        """Column identifiers and SUM ... FILTER expressions of the buckets over
+        the rows ``a`` (age, qty, value)."""
+        bounds = [-(2**31)] + self._jxc_limits() + [2**31]
+        columns, values = [], []
+        for measure in ("qty", "value"):
+            for index in range(BUCKETS):
+                columns.append(SQL.identifier(f"{measure}_{index + 1}"))
+                values.append(
+                    SQL(
+                        "COALESCE(SUM(%s) "
+                        "FILTER (WHERE a.age > %s AND a.age <= %s), 0)",
+                        SQL.identifier("a", measure),
+                        bounds[index],
+                        bounds[index + 1],
+                    )
+                )
+        return SQL(", ").join(columns), SQL(", ").join(values)
+
+    def _jxc_compute_warehouses(self):
+        """Per product and warehouse: the quantity on hand in the warehouse
+        (its quants) is the latest that entered it (first in, first out within
+        the warehouse): the incoming moves of the warehouse (receipts, returns,
+        transfers in, inventory gains), newest first, each counting for what is
+        left of the quantity on hand. The age is that of the move; the value
+        the quantity at the product's unit value of the company's remaining
+        layers (FIFO) or its unit cost (AVCO, standard)."""
+        facts = self.env["jxc.report.facts"]
+        company = self.company_id
+        product_ids = facts._jxc_product_ids(self.product_ids.ids, self.categ_ids.ids)
+        warehouses = tuple(self.warehouse_ids.ids)
+        fifo_categs = (
+            self.env["product.category"]
+            .with_company(company)
+            .search([("property_cost_method", "=", "fifo")])
+        )
+        columns, values = self._jxc_bucket_sql()
+        incoming = facts._jxc_move_sql(
+            SQL(
+                "m.company_id = %s AND dl.warehouse_id IN %s AND %s",
+                company.id,
+                warehouses,
+                facts._jxc_product_condition(SQL("m.product_id"), product_ids),
+            )
+        )
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                """
+                WITH onhand AS (
+                    SELECT q.product_id, l.warehouse_id, SUM(q.quantity) AS qty
+                      FROM stock_quant q
+                      JOIN stock_location l ON l.id = q.location_id
+                     WHERE l.usage = 'internal' AND l.warehouse_id IN %(warehouses)s
+                       AND q.company_id = %(company)s AND %(products)s
+                     GROUP BY q.product_id, l.warehouse_id
+                    HAVING SUM(q.quantity) > 0
+                ),
+                ins AS (
+                    SELECT mv.product_id, mv.dst_wh AS warehouse_id, mv.date, mv.qty,
+                           SUM(mv.qty) OVER (
+                               PARTITION BY mv.product_id, mv.dst_wh
+                               ORDER BY mv.date DESC, mv.id DESC
+                           ) AS newer_qty
+                      FROM (%(incoming)s) mv
+                     WHERE mv.is_in
+                ),
+                unit AS (
+                    SELECT v.product_id,
+                           CASE WHEN t.categ_id IN %(fifo)s
+                                THEN SUM(v.remaining_value)
+                                     / NULLIF(SUM(v.remaining_qty), 0)
+                                ELSE SUM(v.value) / NULLIF(SUM(v.quantity), 0)
+                           END AS value
+                      FROM stock_valuation_layer v
+                      JOIN product_product pp ON pp.id = v.product_id
+                      JOIN product_template t ON t.id = pp.product_tmpl_id
+                     WHERE v.company_id = %(company)s
+                       AND v.product_id IN (SELECT product_id FROM onhand)
+                     GROUP BY v.product_id, t.categ_id
+                )
+                INSERT INTO jxc_stock_aging_line
+                    (wizard_id, company_id, product_id, warehouse_id, categ_id, qty,
+                     value, avg_age, %(columns)s,
+                     create_uid, create_date, write_uid, write_date)
+                SELECT %(wizard)s, %(company)s, o.product_id, o.warehouse_id,
+                       t.categ_id, SUM(a.qty), SUM(a.value),
+                       SUM(a.qty * a.age) / NULLIF(SUM(a.qty), 0),
+                       %(values)s,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM onhand o
+                  JOIN ins i ON i.product_id = o.product_id
+                            AND i.warehouse_id = o.warehouse_id
+                            AND i.newer_qty - i.qty < o.qty
+                  JOIN product_product pp ON pp.id = o.product_id
+                  JOIN product_template t ON t.id = pp.product_tmpl_id
+                  LEFT JOIN unit u ON u.product_id = o.product_id
+                  CROSS JOIN LATERAL (
+                      SELECT LEAST(i.qty, o.qty - (i.newer_qty - i.qty)) AS qty
+                  ) k
+                  CROSS JOIN LATERAL (
+                      SELECT %(date)s::date - (
+                                 (i.date AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s
+                             )::date AS age,
+                             k.qty AS qty,
+                             ROUND(k.qty * COALESCE(u.value, 0), %(digits)s) AS value
+                  ) a
+                 GROUP BY o.product_id, o.warehouse_id, t.categ_id
+                """,
+                warehouses=warehouses,
+                company=company.id,
+                products=facts._jxc_product_condition(SQL("q.product_id"), product_ids),
+                incoming=incoming,
+                fifo=tuple(fifo_categs.ids) or (0,),
+                columns=columns,
+                values=values,
+                wizard=self.id,
+                date=self.date,
+                tz=facts._jxc_tz(company).zone,
+                digits=company.currency_id.decimal_places,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
             )
         )

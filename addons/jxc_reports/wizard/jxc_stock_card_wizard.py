@@ -1,6 +1,6 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 
@@ -12,6 +12,7 @@ class JxcStockCardWizard(models.TransientModel):
     _name = "jxc.stock.card.wizard"
     _inherit = "jxc.stock.summary.wizard"
     _description = "Stock Card"
+    _jxc_pdf_page_rows = 26
     _jxc_line_model = "jxc.stock.card.line"
     _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_card"
     _jxc_pdf_columns = None
@@ -26,6 +27,16 @@ class JxcStockCardWizard(models.TransientModel):
 
     def _jxc_title(self):
         return self.env._("Stock Card")
+
+    @api.model
+    def _jxc_display_name_depends(self):
+        return ["product_id", *super()._jxc_display_name_depends()]
+
+    def _jxc_period_label(self):
+        period = super()._jxc_period_label()
+        if self.product_id:
+            return f"{self.product_id.display_name} {period}"
+        return period
 
     def _jxc_filters(self):
         filters = [

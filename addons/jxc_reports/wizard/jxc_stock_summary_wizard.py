@@ -14,6 +14,7 @@ class JxcStockSummaryWizard(models.TransientModel):
     _name = "jxc.stock.summary.wizard"
     _inherit = "jxc.report.mixin"
     _description = "Stock Movement Summary"
+    _jxc_pdf_page_rows = 26
     _jxc_line_model = "jxc.stock.summary.line"
     _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_summary"
     _jxc_pdf_columns = (
