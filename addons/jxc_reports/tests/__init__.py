@@ -8,3 +8,4 @@ from . import test_report_schedule
 from . import test_access
 from . import test_alert_abc_reports
 from . import test_valuation_ledger_report
+from . import test_stock_summary_abc
