@@ -187,8 +187,14 @@ class JxcReportFacts(models.AbstractModel):
                 self._jxc_product_condition(SQL("m.product_id"), product_ids),
             )
         )
+        # the moves of the layers: those of the period, and the few others
+        # (a layer dated apart from its move) looked up by id
         layer_moves = self._jxc_move_sql(
-            SQL("m.id IN (SELECT stock_move_id FROM jxc_lv)")
+            SQL(
+                "m.id IN (SELECT lv.stock_move_id FROM jxc_lv lv "
+                "WHERE NOT EXISTS "
+                "(SELECT FROM jxc_mv mv WHERE mv.id = lv.stock_move_id))"
+            )
         )
         base_rows = SQL(
             "SELECT NULL::integer, NULL::timestamp, NULL::integer, 0, 0, 0 WHERE FALSE"
@@ -243,7 +249,7 @@ class JxcReportFacts(models.AbstractModel):
                         ) r
                        WHERE r.id IS NOT NULL
                   ),
-                  jxc_lm AS (%(layer_moves)s)
+                  jxc_lm AS (SELECT * FROM jxc_mv UNION ALL %(layer_moves)s)
             SELECT mv.product_id, mv.dst_wh AS warehouse_id, mv.id AS move_id,
                    NULL::integer AS svl_id, mv.date, mv.in_kind AS kind,
                    mv.qty, COALESCE(tr.value, 0) AS value
@@ -298,6 +304,8 @@ class JxcReportFacts(models.AbstractModel):
             return [self._jxc_facts_sql(company, None, start, product_ids)]
         since = self._jxc_day_start(company, self._jxc_next_month(month))
         snapshot = self.env["jxc.stock.snapshot"]._jxc_rows_sql(company, month)
+        if since >= start:
+            return [snapshot]
         return [
             snapshot,
             self._jxc_facts_sql(company, since, start, product_ids, base=[snapshot]),
