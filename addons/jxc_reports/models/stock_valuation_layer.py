@@ -11,10 +11,11 @@ class StockValuationLayer(models.Model):
         """The reports read the layers of a period (dated by ``create_date``,
         as Odoo's valuation at a date): an index on the date keeps that
         proportional to the period, not to the history."""
-        super().init()
+        res = super().init()
         create_index(
             self.env.cr,
             "jxc_stock_valuation_layer_create_date_idx",
             self._table,
             ["create_date", "company_id"],
         )
+        return res
