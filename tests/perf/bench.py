@@ -329,7 +329,7 @@ def prepare_jxc(env, names=None):
         return not names or any(n.startswith(prefixes) for n in names)
 
     if (
-        wanted("jxc_month_summary")
+        wanted("jxc_month_summary", "jxc_year_summary", "jxc_stock_card", "jxc_summary")
         and "jxc.stock.snapshot" in env
         and not env["jxc.stock.snapshot"].search_count([], limit=1)
     ):
@@ -349,6 +349,107 @@ def prepare_jxc(env, names=None):
         )
     if wanted("oca_abc_run", "jxc_abc_order_lines"):
         prepare_abc_order_lines(env)
+
+
+# ------------------------------------------- jxc workloads of the reports
+def _last_year(env):
+    """The twelve complete months before this one."""
+    first = datetime.now().date().replace(day=1)
+    return first.replace(year=first.year - 1), first - timedelta(days=1)
+
+
+FLOOR_YEAR_SUMMARY = _sql(
+    """
+    SELECT product_id,
+           sum(quantity) FILTER (WHERE quantity > 0), sum(value) FILTER (WHERE quantity > 0),
+           sum(-quantity) FILTER (WHERE quantity < 0), sum(-value) FILTER (WHERE quantity < 0)
+      FROM stock_valuation_layer
+     WHERE create_date >= date_trunc('month', now() at time zone 'utc') - interval '12 months'
+       AND create_date < date_trunc('month', now() at time zone 'utc')
+     GROUP BY product_id
+    """
+)
+
+
+def jxc_year_summary(env):
+    """The stock movement summary of the last twelve complete months."""
+    date_from, date_to = _last_year(env)
+    wizard = env["jxc.stock.summary.wizard"].create(
+        {"date_from": date_from, "date_to": date_to}
+    )
+    wizard._jxc_refresh()
+    return env["jxc.stock.summary.line"].search_count([("wizard_id", "=", wizard.id)])
+
+
+def _busiest_product(env):
+    """The product with the most done moves, and that number."""
+    env.cr.execute(
+        "SELECT product_id, count(*) FROM stock_move WHERE state = 'done' "
+        "GROUP BY product_id ORDER BY 2 DESC, 1 LIMIT 1"
+    )
+    return env.cr.fetchone()
+
+
+def floor_stock_card(env):
+    """Bare SQL: the busiest product's done moves with a running balance."""
+    product_id, _count = _busiest_product(env)
+    env.cr.execute(
+        """
+        SELECT m.id, m.date, m.product_qty,
+               sum(CASE WHEN dl.usage = 'internal' THEN m.product_qty ELSE 0 END
+                   - CASE WHEN sl.usage = 'internal' THEN m.product_qty ELSE 0 END)
+                   OVER (ORDER BY m.date, m.id)
+          FROM stock_move m
+          JOIN stock_location sl ON sl.id = m.location_id
+          JOIN stock_location dl ON dl.id = m.location_dest_id
+         WHERE m.product_id = %s AND m.state = 'done'
+        """,
+        [product_id],
+    )
+    return len(env.cr.fetchall())
+
+
+def jxc_stock_card(env):
+    """The stock card (明细账) of the busiest product over its whole history."""
+    product_id, count = _busiest_product(env)
+    env.cr.execute(
+        "SELECT min(date) FROM stock_move WHERE product_id = %s AND state = 'done'",
+        [product_id],
+    )
+    first = env.cr.fetchone()[0].date()
+    print(f"[bench] stock card: product {product_id} with {count} done moves")
+    wizard = env["jxc.stock.card.wizard"].create(
+        {
+            "product_id": product_id,
+            "date_from": first,
+            "date_to": datetime.now().date(),
+        }
+    )
+    wizard._jxc_refresh()
+    return env["jxc.stock.card.line"].search_count([("wizard_id", "=", wizard.id)])
+
+
+def anchor_closing_figures(env):
+    """Odoo's closing figures per product: value (valuation layers read_group)
+    and quantity on hand (stock.quant read_group)."""
+    values = anchor_valuation_at_date(env)
+    quantities = env["stock.quant"]._read_group(
+        [("location_id.usage", "=", "internal")],
+        groupby=["product_id"],
+        aggregates=["quantity:sum"],
+    )
+    return max(values, len(quantities))
+
+
+def jxc_summary_closing(env):
+    """The summary of this month so far: its closing columns are the stock and
+    value of every product now."""
+    today = datetime.now().date()
+    wizard = env["jxc.stock.summary.wizard"].create(
+        {"date_from": today.replace(day=1), "date_to": today}
+    )
+    wizard._jxc_refresh()
+    return env["jxc.stock.summary.line"].search_count([("wizard_id", "=", wizard.id)])
 
 
 # name: (what is measured, baseline name or None[, per row]); baselines are
@@ -439,6 +540,41 @@ WORKLOADS = {
         False,
     ),
     **POSTING_WORKLOADS,
+
+    "floor_year_summary": (
+        "bare SQL: the last 12 months' in/out per product from layers",
+        None,
+        FLOOR_YEAR_SUMMARY,
+    ),
+    "jxc_year_summary": (
+        "jxc: stock movement summary of the last 12 complete months",
+        "floor_year_summary",
+        jxc_year_summary,
+        False,
+    ),
+    "floor_stock_card": (
+        "bare SQL: running balance of the busiest product's done moves",
+        None,
+        floor_stock_card,
+    ),
+    "jxc_stock_card": (
+        "jxc: stock card of the busiest product, whole history",
+        "floor_stock_card",
+        jxc_stock_card,
+        False,
+    ),
+    "odoo_closing_figures": (
+        "Odoo: value (layers read_group) and on hand (quant read_group) per product",
+        "floor_closing_value",
+        anchor_closing_figures,
+        False,
+    ),
+    "jxc_summary_closing_vs_odoo": (
+        "jxc: this month's summary, closing qty and value per product (vs Odoo)",
+        "odoo_closing_figures",
+        jxc_summary_closing,
+        False,
+    ),
 }
 
 

@@ -3,3 +3,4 @@ from . import jxc_report_mixin
 from . import jxc_stock_snapshot
 from . import stock_move
 from . import jxc_report_schedule
+from . import stock_valuation_layer

@@ -22,8 +22,11 @@ move's kind. Layers without a move (revaluation), or whose move crosses no scope
 (dropship), belong to "no warehouse" as *other in* / *other out* by the sign of
 their value. Odoo makes no layer for a transfer between two warehouses of a
 company: jxc values it at the company's average unit cost of the product at the
-move's date (sum of layer values / sum of layer quantities), out of one warehouse
-and into the other, so the transfers cancel in the company total. Hence the
+move's date (the value of its stock in the company over its quantity: layer
+values and done moves up to that moment), out of one warehouse and into the
+other, so the transfers cancel in the company total. That average is a running
+sum over the facts of the period on top of the balance at its start (a monthly
+snapshot and the facts after it), never a scan of the history. Hence the
 company total is exactly Odoo's valuation, and each warehouse's value is an
 attribution of it (exact per warehouse for AVCO and standard cost, an average for
 FIFO).
@@ -104,9 +107,9 @@ class JxcReportFacts(models.AbstractModel):
 
     # ------------------------------------------------------------------- facts
     @api.model
-    def _jxc_product_ids(self, product_ids=None, categ_ids=None):
+    def _jxc_product_ids(self, product_ids=None, categ_ids=None, domain=()):
         """The storable products to report on, as a query of ids."""
-        domain = [("is_storable", "=", True)]
+        domain = [("is_storable", "=", True), *domain]
         if product_ids:
             domain.append(("id", "in", list(product_ids)))
         if categ_ids:
@@ -128,6 +131,7 @@ class JxcReportFacts(models.AbstractModel):
             """
             SELECT m.id, m.product_id, m.company_id, m.date, m.product_qty AS qty,
                    sl.warehouse_id AS src_wh, dl.warehouse_id AS dst_wh,
+                   x.sv AS src_valued, x.dv AS dst_valued,
                    x.dv AND (NOT x.sv OR x.crosses) AS is_in,
                    x.sv AND (NOT x.dv OR x.crosses) AS is_out,
                    CASE WHEN sl.usage = 'supplier' THEN 'purchase'
@@ -159,13 +163,18 @@ class JxcReportFacts(models.AbstractModel):
         )
 
     @api.model
-    def _jxc_facts_sql(self, company, start, end, product_ids=None):
+    def _jxc_facts_sql(self, company, start, end, product_ids=None, base=None):
         """Facts of ``company`` dated in [start, end) as a subquery with columns
         product_id, warehouse_id, move_id, svl_id, date, kind, qty, value.
 
         ``start`` may be None (since the beginning); ``product_ids`` is a query
-        of product ids (see :meth:`_jxc_product_ids`) or None.
+        of product ids (see :meth:`_jxc_product_ids`) or None. ``base`` is the
+        list of fact subqueries that sum to the balance at ``start`` (see
+        :meth:`_jxc_opening_sources`); the transfers between warehouses are
+        valued on top of it. Without it, the facts before ``start``.
         """
+        if start and base is None:
+            base = [self._jxc_facts_sql(company, None, start, product_ids)]
         digits = company.currency_id.decimal_places
         move_start = SQL("m.date >= %s", start) if start else SQL("TRUE")
         svl_start = SQL("v.create_date >= %s", start) if start else SQL("TRUE")
@@ -178,25 +187,30 @@ class JxcReportFacts(models.AbstractModel):
                 self._jxc_product_condition(SQL("m.product_id"), product_ids),
             )
         )
+        # the moves of the layers: those of the period, and the few others
+        # (a layer dated apart from its move) looked up by id
         layer_moves = self._jxc_move_sql(
-            SQL("m.id IN (SELECT stock_move_id FROM jxc_lv)")
+            SQL(
+                "m.id IN (SELECT lv.stock_move_id FROM jxc_lv lv "
+                "WHERE NOT EXISTS "
+                "(SELECT FROM jxc_mv mv WHERE mv.id = lv.stock_move_id))"
+            )
         )
+        base_rows = SQL(
+            "SELECT NULL::integer, NULL::timestamp, NULL::integer, 0, 0, 0 WHERE FALSE"
+        )
+        if base:
+            base_rows = SQL(
+                "SELECT b.product_id, NULL::timestamp, NULL::integer, 0, b.qty, "
+                "b.value FROM (%s) b "
+                "WHERE b.product_id IN (SELECT product_id FROM jxc_tp)",
+                SQL(" UNION ALL ").join(SQL("SELECT * FROM %s b", src) for src in base),
+            )
         return SQL(
             """
             (WITH jxc_mv AS (%(moves)s),
-                  jxc_tr AS (
-                      SELECT mv.id,
-                             ROUND(mv.qty * COALESCE(c.unit_cost, 0), %(digits)s)
-                                 AS value
-                        FROM jxc_mv mv
-                        CROSS JOIN LATERAL (
-                            SELECT SUM(l.value) / NULLIF(SUM(l.quantity), 0)
-                                       AS unit_cost
-                              FROM stock_valuation_layer l
-                             WHERE l.product_id = mv.product_id
-                               AND l.company_id = mv.company_id
-                               AND l.create_date <= mv.date
-                        ) c
+                  jxc_tp AS (
+                      SELECT DISTINCT mv.product_id FROM jxc_mv mv
                        WHERE mv.is_in AND mv.is_out
                   ),
                   jxc_lv AS (
@@ -206,7 +220,36 @@ class JxcReportFacts(models.AbstractModel):
                        WHERE v.company_id = %(company)s AND %(svl_start)s
                          AND v.create_date < %(end)s AND %(svl_products)s
                   ),
-                  jxc_lm AS (%(layer_moves)s)
+                  jxc_ev (product_id, date, transfer_id, transfer_qty, qty, value)
+                  AS (
+                      %(base_rows)s
+                      UNION ALL
+                      SELECT lv.product_id, lv.create_date, NULL, 0, 0, lv.value
+                        FROM jxc_lv lv
+                       WHERE lv.product_id IN (SELECT product_id FROM jxc_tp)
+                      UNION ALL
+                      SELECT mv.product_id, mv.date,
+                             CASE WHEN mv.is_in AND mv.is_out THEN mv.id END, mv.qty,
+                             CASE WHEN mv.dst_valued THEN mv.qty ELSE 0 END
+                             - CASE WHEN mv.src_valued THEN mv.qty ELSE 0 END, 0
+                        FROM jxc_mv mv
+                       WHERE mv.product_id IN (SELECT product_id FROM jxc_tp)
+                  ),
+                  jxc_tr AS (
+                      SELECT r.id,
+                             ROUND(r.qty * COALESCE(r.stock_value
+                                   / NULLIF(r.stock_qty, 0), 0), %(digits)s) AS value
+                        FROM (
+                            SELECT e.transfer_id AS id, e.transfer_qty AS qty,
+                                   SUM(e.value) OVER w AS stock_value,
+                                   SUM(e.qty) OVER w AS stock_qty
+                              FROM jxc_ev e
+                            WINDOW w AS (PARTITION BY e.product_id
+                                         ORDER BY e.date NULLS FIRST)
+                        ) r
+                       WHERE r.id IS NOT NULL
+                  ),
+                  jxc_lm AS (SELECT * FROM jxc_mv UNION ALL %(layer_moves)s)
             SELECT mv.product_id, mv.dst_wh AS warehouse_id, mv.id AS move_id,
                    NULL::integer AS svl_id, mv.date, mv.in_kind AS kind,
                    mv.qty, COALESCE(tr.value, 0) AS value
@@ -242,6 +285,7 @@ class JxcReportFacts(models.AbstractModel):
             svl_start=svl_start,
             end=end,
             svl_products=self._jxc_product_condition(SQL("v.product_id"), product_ids),
+            base_rows=base_rows,
             layer_moves=layer_moves,
         )
 
@@ -259,7 +303,10 @@ class JxcReportFacts(models.AbstractModel):
         if not month:
             return [self._jxc_facts_sql(company, None, start, product_ids)]
         since = self._jxc_day_start(company, self._jxc_next_month(month))
+        snapshot = self.env["jxc.stock.snapshot"]._jxc_rows_sql(company, month)
+        if since >= start:
+            return [snapshot]
         return [
-            self.env["jxc.stock.snapshot"]._jxc_rows_sql(company, month),
-            self._jxc_facts_sql(company, since, start, product_ids),
+            snapshot,
+            self._jxc_facts_sql(company, since, start, product_ids, base=[snapshot]),
         ]

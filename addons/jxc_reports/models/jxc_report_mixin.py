@@ -87,7 +87,14 @@ class JxcReportMixin(models.AbstractModel):
                 self.id,
             )
         )
+        # the planner overestimates the rows of the facts (unions of CTEs) by
+        # orders of magnitude and would JIT-compile the statement, which then
+        # costs more than running it: compile nothing for the report
+        jit = self.env.execute_query(
+            SQL("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+        )[0][0]
         self._jxc_compute()
+        self.env.cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
         self.env[self._jxc_line_model].invalidate_model()
 
     def _jxc_columns(self, pdf=False):

@@ -115,9 +115,8 @@ class JxcStockSnapshot(models.Model):
         while month and month <= last:
             start = facts._jxc_day_start(company, month) if prev else None
             end = facts._jxc_day_start(company, facts._jxc_next_month(month))
-            parts = [facts._jxc_facts_sql(company, start, end)]
-            if prev:
-                parts.append(self._jxc_rows_sql(company, prev))
+            base = [self._jxc_rows_sql(company, prev)] if prev else []
+            parts = [facts._jxc_facts_sql(company, start, end, base=base), *base]
             self.env.execute_query(
                 SQL(
                     """

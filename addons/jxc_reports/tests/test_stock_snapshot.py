@@ -52,8 +52,14 @@ class TestStockSnapshot(JxcReportsCommon):
         self.assertEqual(snapshots._jxc_build(self.company), 0)
         # the summary starts from the February snapshot
         wizard = self._compare(date(2026, 3, 1), date(2026, 3, 31))
-        sources = self.env["jxc.report.facts"]._jxc_opening_sources(
+        facts = self.env["jxc.report.facts"]
+        sources = facts._jxc_opening_sources(
             self.company, wizard.date_from, datetime(2026, 3, 1)
+        )
+        # right after the snapshot's month: the snapshot is the opening
+        self.assertEqual(len(sources), 1)
+        sources = facts._jxc_opening_sources(
+            self.company, date(2026, 3, 10), datetime(2026, 3, 10)
         )
         self.assertEqual(len(sources), 2)
         self._compare(date(2026, 2, 10), date(2026, 4, 15))

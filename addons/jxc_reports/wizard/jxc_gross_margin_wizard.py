@@ -45,7 +45,7 @@ class JxcGrossMarginWizard(models.TransientModel):
         facts = self.env["jxc.report.facts"]
         company = self.company_id
         start, end = facts._jxc_period_bounds(company, self.date_from, self.date_to)
-        product_ids = facts._jxc_product_ids(self.product_ids.ids, self.categ_ids.ids)
+        product_ids = self._jxc_product_scope()
         keys = {
             "product": ("r.product_id", "r.categ_id", "NULL::integer", "NULL::integer"),
             "category": (

@@ -38,6 +38,9 @@ class JxcStockCardWizard(models.TransientModel):
             return f"{self.product_id.display_name} {period}"
         return period
 
+    def _jxc_product_scope(self):
+        return self.env["jxc.report.facts"]._jxc_product_ids(self.product_id.ids)
+
     def _jxc_filters(self):
         filters = [
             (self.env._("Product"), self.product_id.display_name),
@@ -64,19 +67,10 @@ class JxcStockCardWizard(models.TransientModel):
 
     def _jxc_compute(self):
         self.ensure_one()
-        facts = self.env["jxc.report.facts"]
-        company = self.company_id
-        start, end = facts._jxc_period_bounds(company, self.date_from, self.date_to)
-        product_ids = facts._jxc_product_ids(self.product_id.ids)
-        scope = SQL("TRUE")
+        scope = self._jxc_scope()
+        warehouse = SQL("TRUE")
         if self.warehouse_id:
-            scope = SQL("f.warehouse_id = %s", self.warehouse_id.id)
-        opening = SQL(" UNION ALL ").join(
-            SQL("SELECT * FROM %s o", src)
-            for src in facts._jxc_opening_sources(
-                company, self.date_from, start, product_ids
-            )
-        )
+            warehouse = SQL("f.warehouse_id = %s", self.warehouse_id.id)
         self.env.flush_all()
         self.env.execute_query(
             SQL(
@@ -85,7 +79,7 @@ class JxcStockCardWizard(models.TransientModel):
                     SELECT COALESCE(SUM(f.qty), 0) AS qty,
                            COALESCE(SUM(f.value), 0) AS value
                       FROM (%(opening)s) f
-                     WHERE f.product_id = %(product)s AND %(scope)s
+                     WHERE f.product_id = %(product)s AND %(warehouse)s
                 ),
                 ev AS (
                     SELECT COALESCE(f.move_id, -MIN(f.svl_id)) AS key, f.move_id,
@@ -93,7 +87,7 @@ class JxcStockCardWizard(models.TransientModel):
                            (array_agg(f.kind ORDER BY f.svl_id DESC))[1] AS kind,
                            SUM(f.qty) AS qty, SUM(f.value) AS value
                       FROM %(period)s f
-                     WHERE %(scope)s
+                     WHERE %(warehouse)s
                      GROUP BY f.move_id, CASE WHEN f.move_id IS NULL THEN f.svl_id END
                 ),
                 cardrows AS (
@@ -136,13 +130,13 @@ class JxcStockCardWizard(models.TransientModel):
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM op
                 """,
-                opening=opening,
+                opening=scope["opening"],
                 product=self.product_id.id,
-                scope=scope,
-                period=facts._jxc_facts_sql(company, start, end, product_ids),
+                warehouse=warehouse,
+                period=scope["period"],
                 wizard=self.id,
-                start=start,
-                end=end,
+                start=scope["start"],
+                end=scope["end"],
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
             )

@@ -80,6 +80,17 @@ class JxcStockSummaryLine(models.TransientModel):
             domain.append(("product_id.categ_id", "=", self.categ_id.id))
             if wizard.product_ids:
                 domain.append(("product_id", "in", wizard.product_ids.ids))
+            if wizard.abc_class:
+                domain.append(
+                    (
+                        "product_id.jxc_abc_ids",
+                        "any",
+                        [
+                            ("profile_id", "=", wizard.abc_profile_id.id),
+                            ("abc_class", "=", wizard.abc_class),
+                        ],
+                    )
+                )
         warehouses = self.warehouse_id or wizard.warehouse_ids
         if warehouses:
             domain += [

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.jxc_bridge.models.jxc_abc_profile import ABC_CLASSES
+
 from ..models.jxc_report_facts import IN_KINDS, OUT_KINDS
 
 
@@ -46,10 +48,27 @@ class JxcStockSummaryWizard(models.TransientModel):
     )
     categ_ids = fields.Many2many("product.category", string="Product Categories")
     product_ids = fields.Many2many("product.product", string="Products")
+    abc_class = fields.Selection(
+        ABC_CLASSES,
+        "ABC Class",
+        help="Only the products whose current class in the ABC profile is this one.",
+    )
+    abc_profile_id = fields.Many2one(
+        "jxc.abc.profile",
+        "ABC Profile",
+        default=lambda self: self._default_abc_profile_id(),
+        domain="[('company_id', '=', company_id)]",
+    )
     group_by = fields.Selection(
         selection="_jxc_group_by_selection", required=True, default="product"
     )
     line_ids = fields.One2many("jxc.stock.summary.line", "wizard_id")
+
+    @api.model
+    def _default_abc_profile_id(self):
+        return self.env["jxc.abc.profile"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        )
 
     @api.model
     def _jxc_group_by_selection(self):
@@ -72,6 +91,18 @@ class JxcStockSummaryWizard(models.TransientModel):
                     )
                 )
 
+    @api.constrains("abc_class", "abc_profile_id")
+    def _check_abc_profile(self):
+        for wizard in self:
+            if wizard.abc_class and not wizard.abc_profile_id:
+                raise ValidationError(
+                    self.env._(
+                        "Filtering on ABC class %(abc_class)s needs an ABC profile: "
+                        "choose the profile whose classes to use.",
+                        abc_class=wizard.abc_class,
+                    )
+                )
+
     def _jxc_title(self):
         return self.env._("Stock Movement Summary")
 
@@ -89,6 +120,13 @@ class JxcStockSummaryWizard(models.TransientModel):
                 (
                     self.env._("Product Categories"),
                     ", ".join(self.categ_ids.mapped("display_name")),
+                )
+            )
+        if self.abc_class:
+            filters.append(
+                (
+                    self.env._("ABC Class"),
+                    f"{self.abc_class} ({self.abc_profile_id.name})",
                 )
             )
         return filters
@@ -109,19 +147,55 @@ class JxcStockSummaryWizard(models.TransientModel):
         return names
 
     # ----------------------------------------------------------------- compute
-    def _jxc_compute(self):
+    def _jxc_product_scope(self):
+        """The products the report covers, as a query of ids."""
+        domain = []
+        if self.abc_class:
+            domain.append(
+                (
+                    "jxc_abc_ids",
+                    "any",
+                    [
+                        ("profile_id", "=", self.abc_profile_id.id),
+                        ("abc_class", "=", self.abc_class),
+                    ],
+                )
+            )
+        return self.env["jxc.report.facts"]._jxc_product_ids(
+            self.product_ids.ids, self.categ_ids.ids, domain
+        )
+
+    def _jxc_scope(self):
+        """What the period reports share: the UTC bounds ``start`` and ``end``
+        of the period, the ``products`` in scope (a query of ids) and the
+        ``facts`` of the opening balance and of the period (a subquery with the
+        columns of :meth:`jxc.report.facts._jxc_facts_sql` and a boolean
+        ``opening``)."""
         self.ensure_one()
         facts = self.env["jxc.report.facts"]
         company = self.company_id
         start, end = facts._jxc_period_bounds(company, self.date_from, self.date_to)
-        product_ids = facts._jxc_product_ids(self.product_ids.ids, self.categ_ids.ids)
+        products = self._jxc_product_scope()
+        sources = facts._jxc_opening_sources(company, self.date_from, start, products)
         opening = SQL(" UNION ALL ").join(
-            SQL("SELECT *, TRUE AS opening FROM %s o", src)
-            for src in facts._jxc_opening_sources(
-                company, self.date_from, start, product_ids
-            )
+            SQL("SELECT *, TRUE AS opening FROM %s o", src) for src in sources
         )
-        period = facts._jxc_facts_sql(company, start, end, product_ids)
+        period = facts._jxc_facts_sql(company, start, end, products, base=sources)
+        return {
+            "start": start,
+            "end": end,
+            "products": products,
+            "opening": opening,
+            "period": period,
+            "facts": SQL(
+                "(%s UNION ALL SELECT *, FALSE AS opening FROM %s p)", opening, period
+            ),
+        }
+
+    def _jxc_compute(self):
+        self.ensure_one()
+        facts = self.env["jxc.report.facts"]
+        scope = self._jxc_scope()
 
         def total(column, kinds, sign=1):
             return SQL(
@@ -171,8 +245,7 @@ class JxcStockSummaryWizard(models.TransientModel):
                        SUM(f.qty), SUM(f.value), %(values)s,
                        %(uid)s, now() AT TIME ZONE 'UTC',
                        %(uid)s, now() AT TIME ZONE 'UTC'
-                  FROM (%(opening)s
-                        UNION ALL SELECT *, FALSE AS opening FROM %(period)s p) f
+                  FROM %(facts)s f
                   JOIN product_product pp ON pp.id = f.product_id
                   JOIN product_template t ON t.id = pp.product_tmpl_id
                  WHERE %(warehouse_filter)s AND %(products)s
@@ -182,13 +255,14 @@ class JxcStockSummaryWizard(models.TransientModel):
                 columns=SQL(", ").join(columns),
                 values=SQL(", ").join(values),
                 wizard=self.id,
-                company=company.id,
+                company=self.company_id.id,
                 product_key=product_key,
                 warehouse_key=warehouse_key,
-                opening=opening,
-                period=period,
+                facts=scope["facts"],
                 uid=self.env.uid,
                 warehouse_filter=warehouse_filter,
-                products=facts._jxc_product_condition(SQL("f.product_id"), product_ids),
+                products=facts._jxc_product_condition(
+                    SQL("f.product_id"), scope["products"]
+                ),
             )
         )

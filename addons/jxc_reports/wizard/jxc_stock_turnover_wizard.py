@@ -45,16 +45,7 @@ class JxcStockTurnoverWizard(models.TransientModel):
     def _jxc_compute(self):
         self.ensure_one()
         facts = self.env["jxc.report.facts"]
-        company = self.company_id
-        start, end = facts._jxc_period_bounds(company, self.date_from, self.date_to)
-        product_ids = facts._jxc_product_ids(self.product_ids.ids, self.categ_ids.ids)
-        opening = SQL(" UNION ALL ").join(
-            SQL("SELECT *, TRUE AS opening FROM %s o", src)
-            for src in facts._jxc_opening_sources(
-                company, self.date_from, start, product_ids
-            )
-        )
-        period = facts._jxc_facts_sql(company, start, end, product_ids)
+        scope = self._jxc_scope()
         product_key = SQL(
             "NULL::integer" if self.group_by == "category" else "f.product_id"
         )
@@ -77,8 +68,7 @@ class JxcStockTurnoverWizard(models.TransientModel):
                                WHERE NOT f.opening
                                  AND f.kind IN ('sale', 'customer_return')), 0)
                                AS cogs
-                      FROM (%(opening)s
-                            UNION ALL SELECT *, FALSE AS opening FROM %(period)s p) f
+                      FROM %(facts)s f
                       JOIN product_product pp ON pp.id = f.product_id
                       JOIN product_template t ON t.id = pp.product_tmpl_id
                      WHERE %(warehouse_filter)s AND %(products)s
@@ -103,12 +93,13 @@ class JxcStockTurnoverWizard(models.TransientModel):
                   ) x
                 """,
                 product_key=product_key,
-                opening=opening,
-                period=period,
+                facts=scope["facts"],
                 warehouse_filter=warehouse_filter,
-                products=facts._jxc_product_condition(SQL("f.product_id"), product_ids),
+                products=facts._jxc_product_condition(
+                    SQL("f.product_id"), scope["products"]
+                ),
                 wizard=self.id,
-                company=company.id,
+                company=self.company_id.id,
                 days=days,
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
