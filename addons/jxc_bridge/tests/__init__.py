@@ -18,3 +18,5 @@ from . import test_period_close
 from . import test_valuation_settings
 from . import test_posting_anglo_saxon
 from . import test_posting_multi_company
+from . import test_alert_abc_policy
+from . import test_replenish_currency
