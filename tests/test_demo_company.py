@@ -109,3 +109,17 @@ class TestDemoCompany(TransactionCase):
             .mapped("balance")
         )
         self.assertAlmostEqual(balance, sum(layers.mapped("value")), places=2)
+
+    def test_alerts_go_to_the_warehouse_keeper(self):
+        """The demo's alerts give their activities to a real person, not OdooBot."""
+        b = self.builder
+        keeper = b.users.filtered(lambda u: u.login == "warehouse")
+        self.assertEqual(b.company.jxc_alert_user_id, keeper)
+        Alert = self.env["jxc.stock.alert"]
+        Alert._scan(b.company)
+        alerts = Alert.search(
+            [("product_id", "in", b.products.ids), ("state", "!=", "resolved")]
+        )
+        self.assertTrue(alerts)
+        self.assertEqual(alerts.user_id, keeper)
+        self.assertEqual(alerts.activity_ids.user_id, keeper)

@@ -402,6 +402,9 @@ class DemoCompanyBuilder:
         ):
             env.ref("base.group_user").implied_ids = [(4, env.ref(xmlid).id)]
         self._users()
+        # stock alerts: their activities go to the warehouse keeper (the products
+        # have no responsible of their own)
+        self.company.jxc_alert_user_id = self.users[2]
         self._warehouses()
         self._partners()
         self._products()
@@ -541,6 +544,7 @@ class DemoCompanyBuilder:
                         "categ_id": categ.id,
                         "type": "consu",
                         "is_storable": True,
+                        "responsible_id": False,
                         "list_price": round(cost * rng.uniform(1.25, 1.7), 2),
                         "standard_price": cost,
                         "purchase_method": "receive",

@@ -24,6 +24,8 @@ KIND_SEVERITY = {
     "overstock": "1",
     "dead_stock": "1",
 }
+# the severity an ABC class policy gives to the alerts of its products
+ABC_SEVERITY = {"high": "3", "medium": "2", "low": "1"}
 OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
 # what the scan measures: only a jxc manager may change it by hand
 SCAN_FIELDS = {
@@ -81,6 +83,10 @@ class JxcStockAlert(models.Model):
     severity = fields.Selection(
         [("1", "Low"), ("2", "Medium"), ("3", "High")],
         compute="_compute_severity",
+        store=True,
+        help="From the alert policy of the product's ABC class in the company's "
+        "first ABC profile; for products without a class, from the kind of alert. "
+        "The scan refreshes it when the class changes.",
     )
     user_id = fields.Many2one(
         "res.users", string="Responsible", index=True, tracking=True
@@ -153,20 +159,24 @@ class JxcStockAlert(models.Model):
                 product=alert.product_id.display_name or "",
             )
 
-    @api.depends("kind")
+    @api.depends("kind", "product_id", "company_id")
     def _compute_severity(self):
-        for alert in self:
-            alert.severity = alert._jxc_alert_severity()
+        # the scan writes the same severity in its SQL (see _scan_query)
+        Policy = self.env["jxc.abc.policy"].sudo()
+        for company, alerts in self.grouped("company_id").items():
+            policies = Policy._get_for_products(alerts.product_id, company)
+            for alert in alerts:
+                policy = policies.get(alert.product_id)
+                alert.severity = (
+                    ABC_SEVERITY[policy.alert_severity]
+                    if policy
+                    else KIND_SEVERITY.get(alert.kind, "1")
+                )
 
     @api.depends("purchase_line_ids")
     def _compute_purchase_order_count(self):
         for alert in self:
             alert.purchase_order_count = len(alert.purchase_line_ids.order_id)
-
-    def _jxc_alert_severity(self):
-        """Severity of the alert: a hook for classifications (ABC) to refine."""
-        self.ensure_one()
-        return KIND_SEVERITY.get(self.kind, "1")
 
     def write(self, vals):
         if (
@@ -371,16 +381,36 @@ WITH wh AS (
        AND a.warehouse_id = pos.warehouse_id AND a.kind = 'oversell'
        AND a.state != 'resolved'
      WHERE forecast < 0
+), abc AS (
+    -- severity from the policy of the product's class in the company's first
+    -- ABC profile (the one that sets the product's class)
+    SELECT pa.product_id,
+           CASE pol.alert_severity %(abc_severity)s END AS severity
+      FROM jxc_product_abc pa
+      JOIN jxc_abc_policy pol
+        ON pol.profile_id = pa.profile_id AND pol.abc_class = pa.abc_class
+     WHERE pa.profile_id = (
+               SELECT p.id FROM jxc_abc_profile p
+                WHERE p.company_id = %(company)s AND p.active
+                ORDER BY p.sequence, p.id LIMIT 1
+           ) %(pf_abc)s
+), rated AS (
+    SELECT w.*, COALESCE(abc.severity, CASE w.kind %(kind_severity)s END)
+           AS severity
+      FROM wanted w
+      LEFT JOIN abc ON abc.product_id = w.product_id
 ), cmp AS (
     -- one join of the wanted alerts with the open ones: new, changed, gone
     SELECT w.*, a.id AS alert_id,
-           (a.qty_on_hand, a.qty_forecast, a.limit_qty, a.date_last_activity)
-           IS DISTINCT FROM (w.on_hand, w.forecast, w.limit_qty, w.last_activity)
+           (a.qty_on_hand, a.qty_forecast, a.limit_qty, a.date_last_activity,
+            a.severity)
+           IS DISTINCT FROM (w.on_hand, w.forecast, w.limit_qty, w.last_activity,
+                             w.severity)
            AS changed
-      FROM wanted w
+      FROM rated w
       FULL JOIN (
           SELECT a.id, a.product_id, a.warehouse_id, a.kind, a.qty_on_hand,
-                 a.qty_forecast, a.limit_qty, a.date_last_activity
+                 a.qty_forecast, a.limit_qty, a.date_last_activity, a.severity
             FROM jxc_stock_alert a
            WHERE a.company_id = %(company)s AND a.state != 'resolved' %(pf_alert)s
       ) a ON a.product_id = w.product_id AND a.warehouse_id = w.warehouse_id
@@ -388,10 +418,10 @@ WITH wh AS (
 ), ins AS (
     INSERT INTO jxc_stock_alert (
         product_id, product_categ_id, warehouse_id, company_id, kind, state,
-        qty_on_hand, qty_forecast, limit_qty, date_last_activity, date_opened,
-        create_uid, create_date, write_uid, write_date)
+        severity, qty_on_hand, qty_forecast, limit_qty, date_last_activity,
+        date_opened, create_uid, create_date, write_uid, write_date)
     SELECT w.product_id, pt.categ_id, w.warehouse_id, %(company)s, w.kind, 'open',
-           w.on_hand, w.forecast, w.limit_qty, w.last_activity, %(now)s,
+           w.severity, w.on_hand, w.forecast, w.limit_qty, w.last_activity, %(now)s,
            %(uid)s, %(now)s, %(uid)s, %(now)s
       FROM cmp w
       JOIN product_product pp ON pp.id = w.product_id
@@ -404,7 +434,7 @@ WITH wh AS (
     UPDATE jxc_stock_alert a
        SET qty_on_hand = w.on_hand, qty_forecast = w.forecast,
            limit_qty = w.limit_qty, date_last_activity = w.last_activity,
-           write_uid = %(uid)s, write_date = %(now)s
+           severity = w.severity, write_uid = %(uid)s, write_date = %(now)s
       FROM cmp w
      WHERE a.id = w.alert_id AND w.product_id IS NOT NULL AND w.changed
     RETURNING a.id
@@ -430,16 +460,29 @@ UNION ALL SELECT 'updated', id FROM upd
             pf_move=pf(("m", "product_id"), product_ids),
             pf_rule=pf(("op", "product_id"), product_ids),
             pf_alert=pf(("a", "product_id"), product_ids),
+            pf_abc=pf(("pa", "product_id"), product_ids),
+            abc_severity=self._scan_case(ABC_SEVERITY),
+            kind_severity=self._scan_case(KIND_SEVERITY),
+        )
+
+    def _scan_case(self, mapping):
+        """The WHEN ... THEN ... ELSE branches of a CASE mapping text values."""
+        return SQL(
+            "%s ELSE '1'",
+            SQL(" ").join(
+                SQL("WHEN %s THEN %s", key, value) for key, value in mapping.items()
+            ),
         )
 
     def _jxc_responsible(self):
         """The user who gets the activity: the product's responsible, else the
-        company's alert responsible."""
+        company's alert responsible. An archived responsible counts as none:
+        products created by the system (imports, crons) default to OdooBot."""
         self.ensure_one()
-        return (
-            self.product_id.product_tmpl_id.responsible_id
-            or self.company_id.jxc_alert_user_id
-        )
+        responsible = self.product_id.product_tmpl_id.responsible_id
+        if responsible.active:
+            return responsible
+        return self.company_id.jxc_alert_user_id
 
     def _jxc_assign_responsible(self):
         """Set the responsible and schedule its activity, in batch."""

@@ -17,9 +17,17 @@ class ProductCategory(models.Model):
         "category.",
     )
 
-    def _jxc_effective_oversell_policy(self, company):
-        """The policy that applies to this category's products in ``company``."""
+    def _jxc_effective_oversell_policy(self, company, abc_policy=None):
+        """The policy that applies to this category's products in ``company``.
+
+        Precedence, from the most specific decision to the most general: the
+        category's own policy (set for the nature of the goods, e.g. made to
+        order), else the policy of the product's ABC class (``abc_policy``, a
+        ``jxc.abc.policy``: it follows the product's weight, recomputed by each
+        run), else the company's policy."""
         self.ensure_one()
-        if self.jxc_oversell_policy == "company":
-            return company.jxc_oversell_policy
-        return self.jxc_oversell_policy
+        if self.jxc_oversell_policy != "company":
+            return self.jxc_oversell_policy
+        if abc_policy and abc_policy.oversell_policy != "company":
+            return abc_policy.oversell_policy
+        return company.jxc_oversell_policy

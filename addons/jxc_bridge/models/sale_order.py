@@ -82,25 +82,33 @@ class SaleOrder(models.Model):
                 continue
             products = self.env["product.product"].concat(*demand)
             atp = order._jxc_available_to_promise(products)
+            missing = {}
             for product, qty in demand.items():
-                available = atp.get(product, 0.0)
-                missing = qty - max(available, 0.0)
-                if (
-                    float_compare(
-                        missing, 0.0, precision_rounding=product.uom_id.rounding
-                    )
-                    <= 0
-                ):
-                    continue
+                short = qty - max(atp.get(product, 0.0), 0.0)
+                rounding = product.uom_id.rounding
+                if float_compare(short, 0.0, precision_rounding=rounding) > 0:
+                    missing[product] = short
+            if not missing:
+                continue
+            # the class policy is configuration the salesman applies, not data
+            # shown to them
+            abc_policies = (
+                self.env["jxc.abc.policy"]
+                .sudo()
+                ._get_for_products(
+                    products.browse(p.id for p in missing), order.company_id
+                )
+            )
+            for product, short in missing.items():
                 shortages.append(
                     {
                         "order": order,
                         "product": product,
-                        "demand": qty,
-                        "available": available,
-                        "missing": missing,
+                        "demand": demand[product],
+                        "available": atp.get(product, 0.0),
+                        "missing": short,
                         "policy": product.categ_id._jxc_effective_oversell_policy(
-                            order.company_id
+                            order.company_id, abc_policies.get(product)
                         ),
                     }
                 )

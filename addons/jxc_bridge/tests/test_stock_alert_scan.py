@@ -13,6 +13,7 @@ from .common_alerts import JxcAlertCommon
 @tagged("post_install", "-at_install")
 class TestStockAlertScan(JxcAlertCommon):
     def test_below_min_opens_dedups_refreshes_and_resolves(self):
+        self.product.responsible_id = self.stock_manager
         self.make_rule(self.product, 10, 50, safety=2)
         self.set_stock(self.product, 5)
         new, resolved = self.scan()
@@ -23,8 +24,8 @@ class TestStockAlertScan(JxcAlertCommon):
             alert,
             [{"state": "open", "qty_on_hand": 5.0, "limit_qty": 10.0}],
         )
-        self.assertEqual(alert.user_id, self.product.responsible_id)
-        self.assertEqual(alert.activity_ids.user_id, self.product.responsible_id)
+        self.assertEqual(alert.user_id, self.stock_manager)
+        self.assertEqual(alert.activity_ids.user_id, self.stock_manager)
         self.assertEqual(alert.product_categ_id, self.categ)
         # a second scan opens nothing new, a changed quantity refreshes the alert
         self.assertFalse(self.scan()[0])
@@ -180,6 +181,19 @@ class TestStockAlertScan(JxcAlertCommon):
         self.assertEqual(alert.activity_ids.user_id, self.warehouse_user)
         self.assertEqual(alert.activity_ids.summary, "Below Minimum")
 
+    def test_archived_responsible_falls_back_to_company_responsible(self):
+        """Products created by the system have OdooBot (archived) as responsible:
+        the activity goes to the company's alert responsible instead."""
+        odoobot = self.env.ref("base.user_root")
+        self.product.responsible_id = odoobot
+        self.company.jxc_alert_user_id = self.warehouse_user
+        self.make_rule(self.product, 10, 50)
+        self.set_stock(self.product, 1)
+        self.scan()
+        alert = self.alerts(self.product, state="open")
+        self.assertEqual(alert.user_id, self.warehouse_user)
+        self.assertEqual(alert.activity_ids.user_id, self.warehouse_user)
+
     def test_acknowledge_and_resolve(self):
         self.make_rule(self.product, 10, 50)
         self.set_stock(self.product, 1)
@@ -211,6 +225,8 @@ class TestStockAlertScan(JxcAlertCommon):
         self.assertEqual(self.alerts(self.product).state, "resolved")
 
     def test_scan_queries_do_not_grow_with_products(self):
+        self.company.jxc_alert_user_id = self.warehouse_user
+
         def count_queries(n):
             products = self.env["product.product"]
             for i in range(n):

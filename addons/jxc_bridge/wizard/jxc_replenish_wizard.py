@@ -158,7 +158,13 @@ class JxcReplenishWizardLine(models.TransientModel):
     product_qty = fields.Float(
         string="Quantity", digits="Product Unit of Measure", required=True
     )
-    price_unit = fields.Float(string="Unit Price", digits="Product Price")
+    price_unit = fields.Float(
+        string="Unit Price",
+        digits="Product Price",
+        help="In the line's currency, which is the RFQ's: the vendor's price from "
+        "its supplier info, else the product's cost converted.",
+    )
+    discount = fields.Float(string="Discount (%)", digits="Discount")
     currency_id = fields.Many2one(
         "res.currency", help="Currency of the vendor's price: the RFQ's currency."
     )
@@ -192,31 +198,74 @@ class JxcReplenishWizardLine(models.TransientModel):
         packaging = product.packaging_ids.filtered("purchase")[:1]
         if packaging.qty > 0 and qty:
             qty = math.ceil(round(qty / packaging.qty, 6)) * packaging.qty
-        vals = {
+        return {
             "product_id": product.id,
             "warehouse_id": warehouse.id,
             "alert_ids": [(6, 0, alerts.ids)],
             "qty_forecast": forecast,
             "target_qty": target,
             "product_qty": qty,
-            "partner_id": seller.partner_id.id,
-            "price_unit": 0.0,
-            "currency_id": warehouse.company_id.currency_id.id,
+            **self._jxc_vendor_vals(
+                product, seller.partner_id, qty, warehouse.company_id
+            ),
+        }
+
+    @api.model
+    def _jxc_vendor_vals(self, product, partner, qty, company):
+        """Vendor, price, currency and expected date of ``qty`` of ``product``
+        bought from ``partner``, the way Odoo's replenishment buys it: the
+        supplier info's price in the supplier info's currency (the RFQ is then in
+        that currency); without supplier info, the product's cost converted into
+        the vendor's purchase currency (else the company's)."""
+        product = product.with_company(company)
+        seller = partner and (
+            product._select_seller(
+                partner_id=partner, quantity=qty, uom_id=product.uom_id
+            )
+            or product._select_seller(
+                partner_id=partner, quantity=None, uom_id=product.uom_id
+            )
+        )
+        if seller:
+            return {
+                "partner_id": partner.id,
+                "price_unit": seller.product_uom._compute_price(
+                    seller.price, product.uom_id
+                ),
+                "discount": seller.discount,
+                "currency_id": seller.currency_id.id,
+                "date_planned": fields.Datetime.now() + timedelta(days=seller.delay),
+            }
+        currency = (
+            partner.with_company(company).property_purchase_currency_id
+            or company.currency_id
+        )
+        return {
+            "partner_id": partner.id,
+            "price_unit": product.cost_currency_id._convert(
+                product.standard_price,
+                currency,
+                company,
+                fields.Date.context_today(self),
+                round=False,
+            )
+            if partner
+            else 0.0,
+            "discount": 0.0,
+            "currency_id": currency.id,
             "date_planned": fields.Datetime.now(),
         }
-        if seller:
-            best = (
-                product._select_seller(
-                    partner_id=seller.partner_id, quantity=qty, uom_id=product.uom_id
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        """Another vendor: its price, currency and lead time."""
+        for line in self:
+            company = line.wizard_id.company_id or line.warehouse_id.company_id
+            line.update(
+                self._jxc_vendor_vals(
+                    line.product_id, line.partner_id, line.product_qty, company
                 )
-                or seller
             )
-            vals["price_unit"] = best.product_uom._compute_price(
-                best.price, product.uom_id
-            )
-            vals["currency_id"] = best.currency_id.id or vals["currency_id"]
-            vals["date_planned"] = fields.Datetime.now() + timedelta(days=best.delay)
-        return vals
 
     def _jxc_prepare_purchase_line_vals(self):
         self.ensure_one()
@@ -225,5 +274,6 @@ class JxcReplenishWizardLine(models.TransientModel):
             "product_qty": self.product_qty,
             "product_uom": self.product_id.uom_id.id,
             "price_unit": self.price_unit,
+            "discount": self.discount,
             "date_planned": self.date_planned or fields.Datetime.now(),
         }
