@@ -540,7 +540,6 @@ WORKLOADS = {
         False,
     ),
     **POSTING_WORKLOADS,
-
     "floor_year_summary": (
         "bare SQL: the last 12 months' in/out per product from layers",
         None,
