@@ -110,16 +110,25 @@ class TestDemoCompany(TransactionCase):
         )
         self.assertAlmostEqual(balance, sum(layers.mapped("value")), places=2)
 
-    def test_alerts_go_to_the_warehouse_keeper(self):
-        """The demo's alerts give their activities to a real person, not OdooBot."""
+    def test_alerts_go_to_the_warehouse_keepers(self):
+        """The demo's alerts give their activities to real people, not OdooBot:
+        Shanghai's to the warehouse keeper (the company's alert responsible),
+        Guangzhou's to its buyer (the warehouse's); and the demo ends short."""
         b = self.builder
         keeper = b.users.filtered(lambda u: u.login == "warehouse")
+        buyer = b.users.filtered(lambda u: u.login == "purchase")
+        shanghai, guangzhou = b.warehouses
         self.assertEqual(b.company.jxc_alert_user_id, keeper)
+        self.assertEqual(guangzhou.jxc_alert_user_id, buyer)
         Alert = self.env["jxc.stock.alert"]
         Alert._scan(b.company)
         alerts = Alert.search(
             [("product_id", "in", b.products.ids), ("state", "!=", "resolved")]
         )
-        self.assertTrue(alerts)
-        self.assertEqual(alerts.user_id, keeper)
-        self.assertEqual(alerts.activity_ids.user_id, keeper)
+        for warehouse, user in ((shanghai, keeper), (guangzhou, buyer)):
+            of_warehouse = alerts.filtered(lambda a, w=warehouse: a.warehouse_id == w)
+            self.assertTrue(of_warehouse)
+            self.assertEqual(of_warehouse.user_id, user)
+            self.assertEqual(of_warehouse.activity_ids.user_id, user)
+        shortages = {"stockout", "below_safety", "below_min", "forecast_shortage"}
+        self.assertTrue(shortages & set(alerts.mapped("kind")))

@@ -346,6 +346,9 @@ USERS = [
     ("accountant", "陈静", ["account.group_account_manager"]),
 ]
 
+# the last days without replenishment, so that the demo ends with shortages
+QUIET_DAYS = 20
+
 # l10n_cn account codes (6 digits in Odoo's chart) for categories without stock accounts
 CN_STOCK_ACCOUNTS = {
     "property_stock_valuation_account_id": "140500",  # 库存商品
@@ -403,9 +406,10 @@ class DemoCompanyBuilder:
             env.ref("base.group_user").implied_ids = [(4, env.ref(xmlid).id)]
         self._users()
         # stock alerts: their activities go to the warehouse keeper (the products
-        # have no responsible of their own)
+        # have no responsible of their own), those of Guangzhou to its buyer
         self.company.jxc_alert_user_id = self.users[2]
         self._warehouses()
+        self.warehouses[1].jxc_alert_user_id = self.users[3]
         self._partners()
         self._products()
         self._reordering_rules()
@@ -624,7 +628,8 @@ class DemoCompanyBuilder:
             weekday = day.weekday()
             if weekday == 0:
                 week += 1
-                if week % 2 == 0:
+                # purchasing pauses at the end: the alerts show shortages
+                if week % 2 == 0 and (self.end - day).days > QUIET_DAYS:
                     self._at(day, self._replenish)
             elif weekday in (1, 2, 3, 4):
                 self._at(day, self._sell, 2 if weekday in (1, 3) else 1)

@@ -33,6 +33,7 @@
         "wizard/jxc_oversell_wizard_views.xml",
         "views/product_category_views.xml",
         "views/stock_picking_type_views.xml",
+        "views/stock_warehouse_views.xml",
         "views/sale_order_views.xml",
         "wizard/jxc_abc_run_wizard_views.xml",
         "views/product_abc_views.xml",

@@ -3,6 +3,7 @@
 from . import res_company
 from . import res_config_settings
 from . import product_category
+from . import stock_warehouse
 from . import stock_warehouse_orderpoint
 from . import jxc_stock_alert
 from . import stock_move

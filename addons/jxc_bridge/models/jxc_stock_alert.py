@@ -1,6 +1,7 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -257,6 +258,7 @@ class JxcStockAlert(models.Model):
 
     def _scan_query(self, company, product_ids, now):
         pf = self._scan_filter
+        dead_days = company.jxc_dead_stock_days or 90
         return SQL(
             """
 WITH wh AS (
@@ -315,14 +317,41 @@ WITH wh AS (
       JOIN wh ON wh.warehouse_id = op.warehouse_id
      WHERE op.active %(pf_rule)s
      GROUP BY op.product_id, op.warehouse_id
-), last_out AS (
+), recent_out AS (
+    -- the last outgoing move inside the dead-stock window: such stock is alive
     SELECT m.product_id, src.warehouse_id, MAX(m.date) AS date
       FROM stock_move m
       JOIN loc src ON src.location_id = m.location_id
       LEFT JOIN loc dst ON dst.location_id = m.location_dest_id
-     WHERE m.state = 'done' %(pf_move)s
+     WHERE m.state = 'done' AND m.date >= %(dead_since)s %(pf_move)s
        AND dst.warehouse_id IS DISTINCT FROM src.warehouse_id
      GROUP BY m.product_id, src.warehouse_id
+), known_out AS (
+    -- a full scan trusts the date its open dead-stock alerts already hold: what
+    -- moved since is in recent_out, a back-dated move went through the
+    -- incremental scan of its picking
+    SELECT a.product_id, a.warehouse_id, a.date_last_activity AS date
+      FROM jxc_stock_alert a
+     WHERE %(trust_known)s AND a.company_id = %(company)s
+       AND a.kind = 'dead_stock' AND a.state != 'resolved'
+), idle AS (
+    -- only stock that did not leave in the window reads its older history
+    SELECT oh.product_id, oh.warehouse_id,
+           (SELECT MAX(m.date)
+              FROM stock_move m
+              JOIN loc src ON src.location_id = m.location_id
+              LEFT JOIN loc dst ON dst.location_id = m.location_dest_id
+             WHERE m.product_id = oh.product_id AND m.state = 'done'
+               AND src.warehouse_id = oh.warehouse_id
+               AND dst.warehouse_id IS DISTINCT FROM oh.warehouse_id) AS date
+      FROM onhand oh
+     WHERE oh.qty > 0
+       AND NOT EXISTS (SELECT FROM recent_out r
+                        WHERE r.product_id = oh.product_id
+                          AND r.warehouse_id = oh.warehouse_id)
+       AND NOT EXISTS (SELECT FROM known_out k
+                        WHERE k.product_id = oh.product_id
+                          AND k.warehouse_id = oh.warehouse_id)
 ), keys AS (
     SELECT product_id, warehouse_id FROM onhand
     UNION SELECT product_id, warehouse_id FROM forecast
@@ -336,7 +365,7 @@ WITH wh AS (
            COALESCE(r.min_qty, 0) AS min_qty,
            COALESCE(r.safety_qty, 0) AS safety_qty,
            r.overstock_qty,
-           COALESCE(lo.date, oh.in_date) AS last_activity
+           COALESCE(ro.date, ko.date, io.date, oh.in_date) AS last_activity
       FROM keys k
       JOIN product_product pp ON pp.id = k.product_id AND pp.active
       JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
@@ -346,8 +375,12 @@ WITH wh AS (
         ON fc.product_id = k.product_id AND fc.warehouse_id = k.warehouse_id
       LEFT JOIN rules r
         ON r.product_id = k.product_id AND r.warehouse_id = k.warehouse_id
-      LEFT JOIN last_out lo
-        ON lo.product_id = k.product_id AND lo.warehouse_id = k.warehouse_id
+      LEFT JOIN recent_out ro
+        ON ro.product_id = k.product_id AND ro.warehouse_id = k.warehouse_id
+      LEFT JOIN known_out ko
+        ON ko.product_id = k.product_id AND ko.warehouse_id = k.warehouse_id
+      LEFT JOIN idle io
+        ON io.product_id = k.product_id AND io.warehouse_id = k.warehouse_id
 ), wanted AS (
     SELECT product_id, warehouse_id, 'stockout' AS kind, on_hand, forecast,
            min_qty AS limit_qty, NULL::timestamp AS last_activity
@@ -373,7 +406,7 @@ WITH wh AS (
            last_activity
       FROM pos
      WHERE on_hand > 0
-       AND last_activity < %(now)s - make_interval(days => %(dead_days)s)
+       AND last_activity < %(dead_since)s
     UNION ALL
     SELECT pos.product_id, pos.warehouse_id, 'oversell', on_hand, forecast, 0, NULL
       FROM pos
@@ -453,7 +486,8 @@ UNION ALL SELECT 'updated', id FROM upd
             company=company.id,
             now=now,
             uid=self.env.uid,
-            dead_days=company.jxc_dead_stock_days or 90,
+            dead_since=now - timedelta(days=dead_days),
+            trust_known=product_ids is None,
             open_states=OPEN_MOVE_STATES,
             pf_quant=pf(("q", "product_id"), product_ids),
             pf_lead=pf(("pp", "id"), product_ids),
@@ -476,13 +510,18 @@ UNION ALL SELECT 'updated', id FROM upd
 
     def _jxc_responsible(self):
         """The user who gets the activity: the product's responsible, else the
-        company's alert responsible. An archived responsible counts as none:
-        products created by the system (imports, crons) default to OdooBot."""
+        warehouse's alert responsible, else the company's. An archived user counts
+        as none: products created by the system (imports, crons) default to the
+        archived OdooBot."""
         self.ensure_one()
-        responsible = self.product_id.product_tmpl_id.responsible_id
-        if responsible.active:
-            return responsible
-        return self.company_id.jxc_alert_user_id
+        for user in (
+            self.product_id.product_tmpl_id.responsible_id,
+            self.warehouse_id.jxc_alert_user_id,
+            self.company_id.jxc_alert_user_id,
+        ):
+            if user.active:
+                return user
+        return self.env["res.users"]
 
     def _jxc_assign_responsible(self):
         """Set the responsible and schedule its activity, in batch."""

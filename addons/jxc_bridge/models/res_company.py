@@ -24,7 +24,8 @@ class ResCompany(models.Model):
     jxc_alert_user_id = fields.Many2one(
         "res.users",
         string="Alert Responsible",
-        help="Gets the activity of a stock alert when the product has no responsible.",
+        help="Gets the activity of a stock alert when neither the product nor the "
+        "warehouse has a responsible.",
     )
     jxc_digest_user_ids = fields.Many2many(
         "res.users",

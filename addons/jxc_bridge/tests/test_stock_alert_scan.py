@@ -138,6 +138,47 @@ class TestStockAlertScan(JxcAlertCommon):
         self.scan()
         self.assertFalse(self.alerts(self.product, "dead_stock"))
 
+    def back_dated_delivery(self, product, qty, days):
+        """A delivery dated ``days`` ago, as a back-dated picking is: validated
+        (without its own scan), then dated."""
+        picking = self.make_picking(product, qty)
+        self.validate(picking.with_context(jxc_skip_alert_scan=True))
+        picking.move_ids.write({"date": self.days_ago(days)})
+        picking.move_ids.move_line_ids.write({"date": self.days_ago(days)})
+        return picking
+
+    def test_dead_stock_date_follows_back_dated_moves(self):
+        """The scan reads old history only for stock that did not leave within
+        the window; the date it keeps follows the moves that land later."""
+        self.set_stock(self.product, 10, in_date=self.days_ago(300))
+        self.back_dated_delivery(self.product, 2, 250)
+        self.scan()
+        alert = self.alerts(self.product, state="open")
+        self.assertEqual(alert.kind, "dead_stock")
+        self.assertEqual(alert.qty_on_hand, 8.0)
+        # the last delivery, not the oldest stock
+        self.assertAlmostEqual(
+            alert.date_last_activity, self.days_ago(250), delta=timedelta(hours=1)
+        )
+        # a delivery back-dated to 150 days ago: its picking's scan moves the date
+        picking = self.back_dated_delivery(self.product, 1, 150)
+        picking.move_ids._jxc_scan_alerts()
+        self.assertEqual(self.alerts(self.product, state="open"), alert)
+        self.assertEqual(alert.qty_on_hand, 7.0)
+        self.assertAlmostEqual(
+            alert.date_last_activity, self.days_ago(150), delta=timedelta(hours=1)
+        )
+        # the full scan keeps that date
+        self.scan()
+        self.assertEqual(alert.state, "open")
+        self.assertAlmostEqual(
+            alert.date_last_activity, self.days_ago(150), delta=timedelta(hours=1)
+        )
+        # a delivery today: alive again
+        self.validate(self.make_picking(self.product, 1))
+        self.assertEqual(alert.state, "resolved")
+        self.assertTrue(alert.date_resolved)
+
     def test_oversell_alert_resolves_when_forecast_covers_it(self):
         self.set_stock(self.product, 5)
         self.make_picking(self.product, 8)
@@ -170,29 +211,34 @@ class TestStockAlertScan(JxcAlertCommon):
             self.Alert.create(vals)
             self.env.flush_all()
 
-    def test_activity_falls_back_to_company_responsible(self):
-        self.product.product_tmpl_id.with_company(self.company).responsible_id = False
-        self.company.jxc_alert_user_id = self.warehouse_user
-        self.make_rule(self.product, 10, 50)
-        self.set_stock(self.product, 1)
-        self.scan()
-        alert = self.alerts(self.product, state="open")
-        self.assertEqual(alert.user_id, self.warehouse_user)
-        self.assertEqual(alert.activity_ids.user_id, self.warehouse_user)
-        self.assertEqual(alert.activity_ids.summary, "Below Minimum")
-
-    def test_archived_responsible_falls_back_to_company_responsible(self):
-        """Products created by the system have OdooBot (archived) as responsible:
-        the activity goes to the company's alert responsible instead."""
+    def test_activity_goes_down_the_responsible_chain(self):
+        """Product's responsible, else the warehouse's alert responsible, else
+        the company's; an archived user (OdooBot on products the system
+        created) counts as none."""
         odoobot = self.env.ref("base.user_root")
-        self.product.responsible_id = odoobot
         self.company.jxc_alert_user_id = self.warehouse_user
+        self.warehouse.jxc_alert_user_id = self.salesman
         self.make_rule(self.product, 10, 50)
+        self.make_rule(self.other, 10, 50)
+        self.product.responsible_id = self.stock_manager
+        self.other.responsible_id = odoobot
         self.set_stock(self.product, 1)
+        self.set_stock(self.other, 1)
         self.scan()
-        alert = self.alerts(self.product, state="open")
-        self.assertEqual(alert.user_id, self.warehouse_user)
-        self.assertEqual(alert.activity_ids.user_id, self.warehouse_user)
+        by_product = self.alerts(self.product, state="open")
+        by_warehouse = self.alerts(self.other, state="open")
+        self.assertEqual(by_product.user_id, self.stock_manager)
+        self.assertEqual(by_product.activity_ids.user_id, self.stock_manager)
+        self.assertEqual(by_warehouse.user_id, self.salesman)
+        self.assertEqual(by_warehouse.activity_ids.user_id, self.salesman)
+        self.assertEqual(by_warehouse.activity_ids.summary, "Below Minimum")
+        # an archived warehouse responsible: the company's
+        self.salesman.active = False
+        self.set_stock(self.other, -1)  # stock-out: a new alert
+        self.scan()
+        stockout = self.alerts(self.other, "stockout", state="open")
+        self.assertEqual(stockout.user_id, self.warehouse_user)
+        self.assertEqual(stockout.activity_ids.user_id, self.warehouse_user)
 
     def test_acknowledge_and_resolve(self):
         self.make_rule(self.product, 10, 50)
