@@ -3,6 +3,14 @@ from odoo.tests import new_test_user
 from odoo.addons.base.tests.common import BaseCommon
 
 
+def load_chinese(env, modules=("jxc_bridge",)):
+    """Activate Simplified Chinese and load the translations of ``modules``."""
+    env["res.lang"]._activate_lang("zh_CN")
+    env["ir.module.module"].search(
+        [("name", "in", list(modules))]
+    )._update_translations(["zh_CN"])
+
+
 class JxcCommon(BaseCommon):
     """Users of each kind that jxc serves, built on Odoo's own groups."""
 

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .abc_common import REF_DATE, AbcCommon
+from .common import load_chinese
 
 
 @tagged("post_install", "-at_install")
@@ -70,10 +71,7 @@ class TestAbcPolicy(AbcCommon):
             profile.policy_ids[0].count_frequency_months = -1
 
     def test_invalid_profile_message_is_translated(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "jxc_bridge")]
-        )._update_translations(["zh_CN"])
+        load_chinese(self.env)
         profile = self._profile().with_context(lang="zh_CN")
         with self.assertRaisesRegex(ValidationError, "阈值"):
             profile.threshold_a = 99

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
+from .common import load_chinese
+
 
 @tagged("post_install", "-at_install")
 class TestAbcTour(HttpCase):
@@ -7,10 +9,7 @@ class TestAbcTour(HttpCase):
     ABC-XYZ matrix, in Chinese, in a real browser."""
 
     def test_abc_screens_in_chinese(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "jxc_bridge")]
-        )._update_translations(["zh_CN"])
+        load_chinese(self.env)
         self.env.ref("base.user_admin").lang = "zh_CN"
         category = self.env["product.category"].create({"name": "ABC tour"})
         product = self.env["product.product"].create(

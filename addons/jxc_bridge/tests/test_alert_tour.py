@@ -2,6 +2,8 @@ import unittest
 
 from odoo.tests import HttpCase, tagged
 
+from .common import load_chinese
+
 
 @tagged("post_install", "-at_install")
 class TestAlertTour(HttpCase):
@@ -13,10 +15,7 @@ class TestAlertTour(HttpCase):
         super().setUpClass()
         if not cls.http_port():
             raise unittest.SkipTest("no HTTP server in this test run")
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search(
-            [("name", "in", ("base", "web", "stock", "purchase", "jxc_bridge"))]
-        )._update_translations(["zh_CN"])
+        load_chinese(cls.env, ("base", "web", "stock", "purchase", "jxc_bridge"))
         cls.env.ref("base.user_admin").lang = "zh_CN"
         warehouse = cls.env["stock.warehouse"].search(
             [("company_id", "=", cls.env.company.id)], limit=1

@@ -1,5 +1,6 @@
 from odoo.tests import tagged
 
+from .common import load_chinese
 from .common_alerts import JxcAlertCommon
 
 
@@ -10,10 +11,7 @@ class TestAlertViewsChinese(JxcAlertCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "jxc_bridge")]
-        )._update_translations(["zh_CN"])
+        load_chinese(cls.env)
         cls.zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
 
     def arch(self, model, view_type, xmlid=None):

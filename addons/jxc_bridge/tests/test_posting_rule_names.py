@@ -1,5 +1,7 @@
 from odoo.tests import TransactionCase, tagged
 
+from .common import load_chinese
+
 
 @tagged("post_install", "-at_install")
 class TestPostingRuleNames(TransactionCase):
@@ -8,10 +10,7 @@ class TestPostingRuleNames(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "jxc_bridge")]
-        )._update_translations(["zh_CN"])
+        load_chinese(cls.env)
         cls.Rule = cls.env["jxc.posting.rule"]
 
     def names(self, company, lang):

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import load_chinese
 from .common_alerts import JxcAlertCommon
 
 
@@ -399,10 +400,7 @@ class TestStockAlertScan(JxcAlertCommon):
         self.assertGreaterEqual(self.alerts(self.product).date_opened, before)
 
     def test_digest_in_chinese(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "jxc_bridge")]
-        )._update_translations(["zh_CN"])
+        load_chinese(self.env)
         self.make_rule(self.product, 10, 50)
         self.scan()
         self.warehouse_user.write({"lang": "zh_CN", "email": "wh@example.com"})
