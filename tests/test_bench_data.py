@@ -156,6 +156,41 @@ class TestBenchData(TransactionCase):
             ],
         )
 
+    def test_quants_have_odoo_count_date(self):
+        ids = tuple(self.gen.products.ids)
+        company = self.gen.company
+        # what Odoo gives a new quant of the same location
+        location = self.gen.warehouses[0].lot_stock_id
+        expected = location._get_next_inventory_date()
+        self.assertTrue(expected)
+        self.assertEqual(
+            (expected.month, expected.day),
+            (int(company.annual_inventory_month), company.annual_inventory_day),
+        )
+        self.env.cr.execute(
+            "SELECT DISTINCT inventory_date FROM stock_quant "
+            "WHERE product_id IN %s AND location_id = %s",
+            (ids, location.id),
+        )
+        self.assertEqual(self.env.cr.fetchall(), [(expected,)])
+        self.assertEqual(
+            self.count(
+                "SELECT count(*) FROM stock_quant "
+                "WHERE product_id IN %s AND inventory_date IS NULL",
+                (ids,),
+            ),
+            0,
+        )
+        self.env.cr.execute(
+            "UPDATE stock_quant SET inventory_date = NULL WHERE id = "
+            "(SELECT min(id) FROM stock_quant WHERE product_id = %s)",
+            (self.gen.products[0].id,),
+        )
+        self.assertEqual(
+            [p.split(":")[0] for p in check(self.env.cr)],
+            ["quants without the count date Odoo gives them"],
+        )
+
     def test_check_finds_sale_lines_not_delivered(self):
         self.env.cr.execute(
             "UPDATE sale_order_line SET qty_delivered = qty_delivered + 1 WHERE id = "

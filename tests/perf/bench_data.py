@@ -584,22 +584,39 @@ class BenchDataGenerator:
         return {"extra_columns": "", "extra_values": ""}
 
     def _quants(self):
+        """Quants as Odoo creates them, with the count date (``inventory_date``) that
+        Odoo gives a new quant of an internal location: the location's next cyclic
+        count, else the company's next annual inventory day
+        (``stock.location._get_next_inventory_date``)."""
+        locations = self.env["stock.location"].browse(
+            loc.id for wh in self.warehouses for loc in self.locations[wh.id]
+        )
+        count_dates = [loc._get_next_inventory_date() or None for loc in locations]
         self.cr.execute(
             """
             INSERT INTO stock_quant (
                 product_id, company_id, location_id, quantity, reserved_quantity, in_date,
-                inventory_quantity_set, create_uid, write_uid, create_date, write_date)
-            SELECT product_id, %(company)s, location_id, sum(qty), 0, min(date), false,
-                   %(uid)s, %(uid)s, max(date), max(date)
+                inventory_date, inventory_quantity_set,
+                create_uid, write_uid, create_date, write_date)
+            SELECT flows.product_id, %(company)s, flows.location_id, sum(flows.qty), 0,
+                   min(flows.date), loc.inventory_date, false,
+                   %(uid)s, %(uid)s, max(flows.date), max(flows.date)
               FROM (
                 SELECT product_id, dest AS location_id, qty, date FROM bench_move
                 UNION ALL
                 SELECT product_id, src, -qty, date FROM bench_move
               ) flows
-             WHERE location_id IN (SELECT location_id FROM bench_location)
-             GROUP BY product_id, location_id
+              JOIN unnest(%(locations)s::int[], %(dates)s::date[])
+                   AS loc (location_id, inventory_date)
+                ON loc.location_id = flows.location_id
+             GROUP BY flows.product_id, flows.location_id, loc.inventory_date
             """,
-            {"company": self.company.id, "uid": self.user.id},
+            {
+                "company": self.company.id,
+                "uid": self.user.id,
+                "locations": locations.ids,
+                "dates": count_dates,
+            },
         )
         self.log(f"{self.cr.rowcount} quants")
 
@@ -632,6 +649,36 @@ def check(cr):
             )
             SELECT count(*) FROM expected e FULL JOIN actual a USING (product_id, location_id)
              WHERE round(COALESCE(e.qty, 0) - COALESCE(a.qty, 0), 4) != 0
+        """,
+        # Odoo's stock.location._get_next_inventory_date, as of today (UTC):
+        # the location's next cyclic count, else the company's next annual
+        # inventory day (day clamped to 1 .. the month's length), else none
+        "quants without the count date Odoo gives them": """
+            WITH today AS (SELECT (now() AT TIME ZONE 'UTC')::date AS day),
+            annual AS (
+                SELECT c.id AS company_id, min(cand.day) AS next_date
+                  FROM res_company c
+                 CROSS JOIN today
+                 CROSS JOIN LATERAL (
+                     SELECT make_date(y.y, m.m, LEAST(
+                                GREATEST(c.annual_inventory_day, 1),
+                                extract(day FROM make_date(y.y, m.m, 1)
+                                    + interval '1 month - 1 day')::int)) AS day
+                       FROM (SELECT NULLIF(c.annual_inventory_month, '')::int AS m) m,
+                            (VALUES (extract(year FROM today.day)::int),
+                                    (extract(year FROM today.day)::int + 1)) y (y)
+                 ) cand
+                 WHERE c.annual_inventory_month IS NOT NULL
+                   AND c.annual_inventory_month != ''
+                   AND cand.day > today.day
+              GROUP BY c.id
+            )
+            SELECT count(*) FROM stock_quant q
+              JOIN stock_location l ON l.id = q.location_id
+              LEFT JOIN annual a ON a.company_id = l.company_id
+             WHERE q.inventory_date IS DISTINCT FROM
+                   CASE WHEN l.usage IN ('internal', 'transit')
+                        THEN COALESCE(l.next_inventory_date, a.next_date) END
         """,
         "move lines differ from their moves": """
             SELECT count(*) FROM stock_move m

@@ -170,6 +170,7 @@ class JxcAbcRun(models.Model):
                     "applied_date": fields.Datetime.now(),
                 }
             )
+            self._invalidate_current_classes()
             run.profile_id.message_post(
                 body=self.env._(
                     "Run %(name)s applied: %(count)s products, %(changes)s class "
@@ -180,6 +181,12 @@ class JxcAbcRun(models.Model):
                 )
             )
         return True
+
+    def _invalidate_current_classes(self):
+        """The classes per profile are a view of the current runs' lines."""
+        self.env["jxc.product.abc"].invalidate_model()
+        self.env["product.product"].invalidate_model(["jxc_abc_ids"])
+        self.env["product.template"].invalidate_model(["jxc_abc_ids"])
 
     def action_view_changes(self):
         self.ensure_one()
@@ -479,49 +486,14 @@ class JxcAbcRun(models.Model):
 
     # ----------------------------------------------------------------- apply
     def _apply_classes(self):
-        """Bulk-write the classes: per profile (jxc.product.abc) and, for the
-        company's first profile, on the products themselves."""
+        """Bulk-write the classes on the products themselves for the company's
+        first profile. The class per profile (``jxc.product.abc``) is a view of
+        the current run's lines: making the run current is enough."""
         self.ensure_one()
         self.env.flush_all()
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                """
-                INSERT INTO jxc_product_abc (
-                    product_id, product_tmpl_id, profile_id, company_id, run_id,
-                    abc_class, xyz_class, date,
-                    create_uid, write_uid, create_date, write_date)
-                SELECT l.product_id, l.product_tmpl_id, %(profile)s, l.company_id,
-                       l.run_id, l.abc_class, l.xyz_class, %(date)s,
-                       %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
-                       now() AT TIME ZONE 'UTC'
-                  FROM jxc_abc_run_line l
-                 WHERE l.run_id = %(run)s
-                ON CONFLICT (profile_id, product_id) DO UPDATE
-                   SET run_id = EXCLUDED.run_id,
-                       abc_class = EXCLUDED.abc_class,
-                       xyz_class = EXCLUDED.xyz_class,
-                       date = EXCLUDED.date,
-                       write_uid = EXCLUDED.write_uid,
-                       write_date = EXCLUDED.write_date
-                """,
-                profile=self.profile_id.id,
-                date=self.date,
-                uid=self.env.uid,
-                run=self.id,
-            )
-        )
-        cr.execute(
-            SQL(
-                "DELETE FROM jxc_product_abc WHERE profile_id = %s AND run_id != %s",
-                self.profile_id.id,
-                self.id,
-            )
-        )
         main = self.profile_id._main_profile_by_company(self.company_id)
         if main.get(self.company_id) == self.profile_id:
             self._apply_main_classes()
-        self.env["jxc.product.abc"].invalidate_model()
 
     def _apply_main_classes(self):
         """Stored classes of the products (and templates: the best class of their

@@ -19,6 +19,7 @@ from . import test_valuation_settings
 from . import test_posting_anglo_saxon
 from . import test_posting_multi_company
 from . import test_posting_rule_names
+from . import test_abc_product_class
 from . import test_abc_run_queries
 from . import test_alert_abc_policy
 from . import test_replenish_currency

@@ -26,9 +26,11 @@ class TestAlertAbcPolicy(JxcAlertCommon):
                 "date_from": date(2025, 7, 1),
                 "criterion": "consumption_value",
                 "state": "applied",
+                "is_current": True,
             }
         )
-        cls.classes = cls.env["jxc.product.abc"].create(
+        # the lines of the current run are the products' classes
+        cls.classes = cls.env["jxc.abc.run.line"].create(
             [
                 cls._class_vals(cls.product, "A"),
                 cls._class_vals(cls.other, "C"),
@@ -45,7 +47,6 @@ class TestAlertAbcPolicy(JxcAlertCommon):
             "run_id": cls.abc_run.id,
             "abc_class": abc_class,
             "xyz_class": "X",
-            "date": cls.abc_run.date,
         }
 
     def policy(self, abc_class):

@@ -30,19 +30,21 @@ class TestStockSummaryAbc(JxcReportsCommon):
                     "date": date(2026, 3, 31),
                     "date_from": date(2026, 1, 1),
                     "criterion": "consumption_value",
+                    "state": "applied",
+                    "is_current": True,
                 }
             )
+            # the lines of the current run are the products' classes
             for product, abc_class in classes.items():
-                cls.env["jxc.product.abc"].create(
+                cls.env["jxc.abc.run.line"].create(
                     {
+                        "run_id": run.id,
                         "product_id": product.id,
                         "product_tmpl_id": product.product_tmpl_id.id,
                         "profile_id": profile.id,
                         "company_id": cls.company.id,
-                        "run_id": run.id,
                         "abc_class": abc_class,
                         "xyz_class": "X",
-                        "date": date(2026, 3, 31),
                     }
                 )
 
