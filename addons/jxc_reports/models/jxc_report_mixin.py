@@ -42,6 +42,22 @@ class JxcReportMixin(models.AbstractModel):
                 [("wizard_id", "=", wizard.id)]
             )
 
+    def unlink(self):
+        """Delete the wizards' lines with them (the lines carry no foreign key
+        to cascade from: see ``jxc.report.line.mixin``)."""
+        if self._jxc_line_model and self.ids:
+            lines = self.env[self._jxc_line_model]
+            lines.flush_model()
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE wizard_id IN %s",
+                    SQL.identifier(lines._table),
+                    tuple(self.ids),
+                )
+            )
+            lines.invalidate_model()
+        return super().unlink()
+
     # ------------------------------------------------------------- interface
     def _jxc_title(self):
         return self._description
