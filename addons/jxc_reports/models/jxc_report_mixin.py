@@ -130,7 +130,7 @@ class JxcReportMixin(models.AbstractModel):
                 "char": "text",
                 "selection": "text",
                 "date": "date",
-                "datetime": "date",
+                "datetime": "datetime",
                 "integer": "int",
             }.get(field.type, "number")
             columns.append(
@@ -154,6 +154,11 @@ class JxcReportMixin(models.AbstractModel):
             if field.type == "selection":
                 return dict(field._description_selection(self.env)).get(value, "")
             return value or ""
+        if column["kind"] == "datetime":
+            # stored in UTC: printed in the user's time zone, as on screen
+            if not value:
+                return ""
+            return fields.Datetime.context_timestamp(line, value).replace(tzinfo=None)
         if column["kind"] == "date":
             return value or ""
         return value or 0
@@ -197,6 +202,10 @@ class JxcReportMixin(models.AbstractModel):
                 {"rows": chunk, "page_totals": page_totals, "running": running}
             )
         return pages
+
+    @api.model
+    def _jxc_format_datetime(self, value):
+        return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
     def _jxc_format_number(self, value, column):
         if column["kind"] == "int":
@@ -275,6 +284,7 @@ class JxcReportMixin(models.AbstractModel):
         number = workbook.add_format({"num_format": "#,##0.00"})
         integer = workbook.add_format({"num_format": "#,##0"})
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        datetime_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         total_number = workbook.add_format({"bold": True, "num_format": "#,##0.00"})
         total_integer = workbook.add_format({"bold": True, "num_format": "#,##0"})
         bold = workbook.add_format({"bold": True})
@@ -289,16 +299,21 @@ class JxcReportMixin(models.AbstractModel):
             sheet.write(header_row, col, column["label"], header)
             sheet.set_column(col, col, 28 if column["kind"] == "text" else 14)
         sheet.freeze_panes(header_row + 1, 0)
-        formats = {"number": number, "int": integer, "date": date_format}
+        formats = {
+            "number": number,
+            "int": integer,
+            "date": date_format,
+            "datetime": datetime_format,
+        }
         for index, cells in enumerate(table["rows"]):
             for col, column in enumerate(columns):
                 value = cells[col]
                 if column["kind"] == "text":
                     sheet.write_string(header_row + 1 + index, col, value)
-                elif column["kind"] == "date":
+                elif column["kind"] in ("date", "datetime"):
                     if value:
                         sheet.write_datetime(
-                            header_row + 1 + index, col, value, date_format
+                            header_row + 1 + index, col, value, formats[column["kind"]]
                         )
                 else:
                     sheet.write_number(
