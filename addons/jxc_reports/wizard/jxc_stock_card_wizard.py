@@ -41,6 +41,11 @@ class JxcStockCardWizard(models.TransientModel):
     def _jxc_product_scope(self):
         return self.env["jxc.report.facts"]._jxc_product_ids(self.product_id.ids)
 
+    def _jxc_values_transfers(self):
+        # the card of the whole company sums each move's sides: a transfer
+        # between warehouses shows no value whatever its value
+        return bool(self.warehouse_id)
+
     def _jxc_filters(self):
         filters = [
             (self.env._("Product"), self.product_id.display_name),
@@ -119,9 +124,13 @@ class JxcStockCardWizard(models.TransientModel):
                        r.balance_qty, r.balance_value,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM cardrows r
-                  LEFT JOIN stock_move m ON m.id = r.move_id
+                  -- the product's moves and layers only: the planner cannot
+                  -- tell how few rows the card has and would read every move
+                  LEFT JOIN stock_move m
+                         ON m.id = r.move_id AND m.product_id = %(product)s
                   LEFT JOIN stock_picking pk ON pk.id = m.picking_id
-                  LEFT JOIN stock_valuation_layer v ON v.id = r.svl_id
+                  LEFT JOIN stock_valuation_layer v
+                         ON v.id = r.svl_id AND v.product_id = %(product)s
                 UNION ALL
                 SELECT %(wizard)s, 2147483647, %(end)s, NULL, NULL, NULL, 'closing',
                        0, 0, 0, 0,
