@@ -19,10 +19,11 @@ class JxcReportLineMixin(models.AbstractModel):
     _description = "JXC Report Line"
 
     def init(self):
-        super().init()
+        res = super().init()
         if not self._abstract and hasattr(self.pool, "_post_init_queue"):
             # after the fields queued their foreign keys, before they are created
             self.pool.post_init(self._jxc_drop_foreign_keys)
+        return res
 
     def _jxc_drop_foreign_keys(self):
         """Forget the foreign keys Odoo would create on the lines' table, and
