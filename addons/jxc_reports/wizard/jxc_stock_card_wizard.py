@@ -89,7 +89,9 @@ class JxcStockCardWizard(models.TransientModel):
                 ev AS (
                     SELECT COALESCE(f.move_id, -MIN(f.svl_id)) AS key, f.move_id,
                            MIN(f.svl_id) AS svl_id, MIN(f.date) AS date,
-                           (array_agg(f.kind ORDER BY f.svl_id DESC))[1] AS kind,
+                           -- the kind of the move's quantity, else of its layers
+                           COALESCE(MIN(f.kind) FILTER (WHERE f.svl_id IS NULL),
+                                    MAX(f.kind)) AS kind,
                            SUM(f.qty) AS qty, SUM(f.value) AS value
                       FROM %(period)s f
                      WHERE %(warehouse)s
