@@ -15,6 +15,7 @@ is the gap a jxc workload has to close.
 
 import argparse
 import json
+import os
 import platform
 import sys
 import time
@@ -385,18 +386,22 @@ def jxc_year_summary(env):
     return env["jxc.stock.summary.line"].search_count([("wizard_id", "=", wizard.id)])
 
 
-def _busiest_product(env):
-    """The product with the most done moves, and that number."""
+_BUSIEST = {}
+
+
+def _find_busiest_product(env):
+    """Untimed set-up of the stock card workloads: the product with the most
+    done moves, their number and the date of the first (choosing the product
+    scans every move: not the card's work)."""
     env.cr.execute(
-        "SELECT product_id, count(*) FROM stock_move WHERE state = 'done' "
+        "SELECT product_id, count(*), min(date) FROM stock_move WHERE state = 'done' "
         "GROUP BY product_id ORDER BY 2 DESC, 1 LIMIT 1"
     )
-    return env.cr.fetchone()
+    _BUSIEST["product_id"], _BUSIEST["count"], _BUSIEST["first"] = env.cr.fetchone()
 
 
 def floor_stock_card(env):
     """Bare SQL: the busiest product's done moves with a running balance."""
-    product_id, _count = _busiest_product(env)
     env.cr.execute(
         """
         SELECT m.id, m.date, m.product_qty,
@@ -408,29 +413,29 @@ def floor_stock_card(env):
           JOIN stock_location dl ON dl.id = m.location_dest_id
          WHERE m.product_id = %s AND m.state = 'done'
         """,
-        [product_id],
+        [_BUSIEST["product_id"]],
     )
     return len(env.cr.fetchall())
 
 
 def jxc_stock_card(env):
     """The stock card (明细账) of the busiest product over its whole history."""
-    product_id, count = _busiest_product(env)
-    env.cr.execute(
-        "SELECT min(date) FROM stock_move WHERE product_id = %s AND state = 'done'",
-        [product_id],
+    product_id = _BUSIEST["product_id"]
+    print(
+        f"[bench] stock card: product {product_id} with {_BUSIEST['count']} done moves"
     )
-    first = env.cr.fetchone()[0].date()
-    print(f"[bench] stock card: product {product_id} with {count} done moves")
     wizard = env["jxc.stock.card.wizard"].create(
         {
             "product_id": product_id,
-            "date_from": first,
+            "date_from": _BUSIEST["first"].date(),
             "date_to": datetime.now().date(),
         }
     )
     wizard._jxc_refresh()
     return env["jxc.stock.card.line"].search_count([("wizard_id", "=", wizard.id)])
+
+
+floor_stock_card.setup = jxc_stock_card.setup = _find_busiest_product
 
 
 def anchor_closing_figures(env):
@@ -595,7 +600,9 @@ def _with_baselines(names):
     return wanted
 
 
-def run_workloads(env, names=None):
+def run_workloads(env, names=None, repeat=1):
+    """Measure the workloads (and their baselines) ``repeat`` times each, in
+    turn, keeping the fastest run of each (each run is rolled back)."""
     results = {}
     names = _with_baselines(names) if names else None
     prepare_jxc(env, names)
@@ -605,12 +612,17 @@ def run_workloads(env, names=None):
         if name.startswith("oca_") and "abc.classification.profile" not in env:
             print(f"[bench] {name} skipped: OCA's ABC modules are not installed")
             continue
-        result = measure(env, func)
+        result = None
+        for _run in range(repeat):
+            run = measure(env, func)
+            env.cr.rollback()
+            if result is None or run["seconds"] < result["seconds"]:
+                result = run
+        result["repeat"] = repeat
         result["label"] = label
         result["baseline"] = baseline
         result["per_row"] = per_row[0] if per_row else True
         results[name] = result
-        env.cr.rollback()
     for result in results.values():
         base = results.get(result["baseline"])
         if not base:
@@ -696,7 +708,12 @@ def main():
             env["ir.config_parameter"].get_param("jxc.bench.generation_seconds", 0)
         )
         only = [name for name in (args.only or "").split(",") if name]
-        results = run_workloads(env, only)
+        repeat = max(int(os.environ.get("JXC_BENCH_REPEAT") or 1), 1)
+        if repeat > 1:
+            print(
+                f"[bench] every workload and baseline measured {repeat} times: best kept"
+            )
+        results = run_workloads(env, only, repeat)
         print_results(args.scale, results, generation)
         if args.json:
             Path(args.json).parent.mkdir(parents=True, exist_ok=True)
@@ -711,6 +728,7 @@ def main():
                             "cpus": _cpus(),
                         },
                         "generation_seconds": generation,
+                        "repeat": repeat,
                         "workloads": results,
                     },
                     indent=2,

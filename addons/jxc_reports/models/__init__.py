@@ -1,5 +1,6 @@
 from . import jxc_report_facts
 from . import jxc_report_mixin
+from . import jxc_report_line_mixin
 from . import jxc_stock_snapshot
 from . import stock_move
 from . import jxc_report_schedule

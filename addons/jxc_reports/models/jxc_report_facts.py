@@ -163,7 +163,9 @@ class JxcReportFacts(models.AbstractModel):
         )
 
     @api.model
-    def _jxc_facts_sql(self, company, start, end, product_ids=None, base=None):
+    def _jxc_facts_sql(
+        self, company, start, end, product_ids=None, base=None, transfers=True
+    ):
         """Facts of ``company`` dated in [start, end) as a subquery with columns
         product_id, warehouse_id, move_id, svl_id, date, kind, qty, value.
 
@@ -171,7 +173,9 @@ class JxcReportFacts(models.AbstractModel):
         of product ids (see :meth:`_jxc_product_ids`) or None. ``base`` is the
         list of fact subqueries that sum to the balance at ``start`` (see
         :meth:`_jxc_opening_sources`); the transfers between warehouses are
-        valued on top of it. Without it, the facts before ``start``.
+        valued on top of it. Without it, the facts before ``start``. With
+        ``transfers`` False, the transfers between warehouses get no value (a
+        report of the whole company, where their two sides cancel, needs none).
         """
         if start and base is None:
             base = [self._jxc_facts_sql(company, None, start, product_ids)]
@@ -211,7 +215,7 @@ class JxcReportFacts(models.AbstractModel):
             (WITH jxc_mv AS (%(moves)s),
                   jxc_tp AS (
                       SELECT DISTINCT mv.product_id FROM jxc_mv mv
-                       WHERE mv.is_in AND mv.is_out
+                       WHERE mv.is_in AND mv.is_out AND %(transfers)s
                   ),
                   jxc_lv AS (
                       SELECT v.id, v.product_id, v.create_date, v.value,
@@ -287,6 +291,7 @@ class JxcReportFacts(models.AbstractModel):
             svl_products=self._jxc_product_condition(SQL("v.product_id"), product_ids),
             base_rows=base_rows,
             layer_moves=layer_moves,
+            transfers=SQL("TRUE") if transfers else SQL("FALSE"),
         )
 
     @api.model

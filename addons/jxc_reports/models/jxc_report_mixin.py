@@ -7,6 +7,10 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+# working memory of a report statement (per sort or hash), enough for the
+# facts of a year of a busy company without spilling to disk
+REPORT_WORK_MEM = "64MB"
+
 
 class JxcReportMixin(models.AbstractModel):
     """What every jxc report wizard shares: compute its lines with one SQL
@@ -41,6 +45,22 @@ class JxcReportMixin(models.AbstractModel):
             wizard.line_count = self.env[self._jxc_line_model].search_count(
                 [("wizard_id", "=", wizard.id)]
             )
+
+    def unlink(self):
+        """Delete the wizards' lines with them (the lines carry no foreign key
+        to cascade from: see ``jxc.report.line.mixin``)."""
+        if self._jxc_line_model and self.ids:
+            lines = self.env[self._jxc_line_model]
+            lines.flush_model()
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE wizard_id IN %s",
+                    SQL.identifier(lines._table),
+                    tuple(self.ids),
+                )
+            )
+            lines.invalidate_model()
+        return super().unlink()
 
     # ------------------------------------------------------------- interface
     def _jxc_title(self):
@@ -89,12 +109,23 @@ class JxcReportMixin(models.AbstractModel):
         )
         # the planner overestimates the rows of the facts (unions of CTEs) by
         # orders of magnitude and would JIT-compile the statement, which then
-        # costs more than running it: compile nothing for the report
-        jit = self.env.execute_query(
-            SQL("SELECT current_setting('jit'), set_config('jit', 'off', true)")
-        )[0][0]
+        # costs more than running it: compile nothing for the report; and its
+        # sorts and hashes of a few megabytes would spill to disk with the
+        # default 4 MB of working memory: give the statement more
+        saved = self.env.execute_query(
+            SQL(
+                "SELECT current_setting('jit'), current_setting('work_mem'), "
+                "set_config('jit', 'off', true), set_config('work_mem', %s, true)",
+                REPORT_WORK_MEM,
+            )
+        )[0][:2]
         self._jxc_compute()
-        self.env.cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
+        self.env.cr.execute(
+            SQL(
+                "SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)",
+                *saved,
+            )
+        )
         self.env[self._jxc_line_model].invalidate_model()
 
     def _jxc_columns(self, pdf=False):
@@ -114,7 +145,7 @@ class JxcReportMixin(models.AbstractModel):
                 "char": "text",
                 "selection": "text",
                 "date": "date",
-                "datetime": "date",
+                "datetime": "datetime",
                 "integer": "int",
             }.get(field.type, "number")
             columns.append(
@@ -138,6 +169,11 @@ class JxcReportMixin(models.AbstractModel):
             if field.type == "selection":
                 return dict(field._description_selection(self.env)).get(value, "")
             return value or ""
+        if column["kind"] == "datetime":
+            # stored in UTC: printed in the user's time zone, as on screen
+            if not value:
+                return ""
+            return fields.Datetime.context_timestamp(line, value).replace(tzinfo=None)
         if column["kind"] == "date":
             return value or ""
         return value or 0
@@ -181,6 +217,10 @@ class JxcReportMixin(models.AbstractModel):
                 {"rows": chunk, "page_totals": page_totals, "running": running}
             )
         return pages
+
+    @api.model
+    def _jxc_format_datetime(self, value):
+        return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
     def _jxc_format_number(self, value, column):
         if column["kind"] == "int":
@@ -259,6 +299,7 @@ class JxcReportMixin(models.AbstractModel):
         number = workbook.add_format({"num_format": "#,##0.00"})
         integer = workbook.add_format({"num_format": "#,##0"})
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        datetime_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         total_number = workbook.add_format({"bold": True, "num_format": "#,##0.00"})
         total_integer = workbook.add_format({"bold": True, "num_format": "#,##0"})
         bold = workbook.add_format({"bold": True})
@@ -273,16 +314,21 @@ class JxcReportMixin(models.AbstractModel):
             sheet.write(header_row, col, column["label"], header)
             sheet.set_column(col, col, 28 if column["kind"] == "text" else 14)
         sheet.freeze_panes(header_row + 1, 0)
-        formats = {"number": number, "int": integer, "date": date_format}
+        formats = {
+            "number": number,
+            "int": integer,
+            "date": date_format,
+            "datetime": datetime_format,
+        }
         for index, cells in enumerate(table["rows"]):
             for col, column in enumerate(columns):
                 value = cells[col]
                 if column["kind"] == "text":
                     sheet.write_string(header_row + 1 + index, col, value)
-                elif column["kind"] == "date":
+                elif column["kind"] in ("date", "datetime"):
                     if value:
                         sheet.write_datetime(
-                            header_row + 1 + index, col, value, date_format
+                            header_row + 1 + index, col, value, formats[column["kind"]]
                         )
                 else:
                     sheet.write_number(

@@ -13,3 +13,4 @@ from . import test_aging_warehouse
 from . import test_report_schedule_reports
 from . import test_pdf_page_totals
 from . import test_stock_summary_abc
+from . import test_report_lines

@@ -1,6 +1,9 @@
+import io
 from datetime import date, datetime
 
-from odoo.tests import tagged
+import openpyxl
+
+from odoo.tests import new_test_user, tagged
 
 from .common import JxcReportsCommon
 
@@ -66,3 +69,86 @@ class TestStockCard(JxcReportsCommon):
         self.assertEqual(self._rows(transfer)[0][1:5], (0, 0, 0, 0))
         self.assertEqual(feb[-1].balance_qty, 28)
         self.assertEqual(feb[-1].balance_value, 308)
+
+
+@tagged("post_install", "-at_install")
+class TestStockCardTimeZone(JxcReportsCommon):
+    """Times are stored in UTC; a user in Shanghai (UTC+8) reads them in
+    Shanghai on screen, on paper and in Excel."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_cn = new_test_user(
+            cls.env,
+            "jxc_reports_shanghai",
+            groups="account.group_account_readonly,stock.group_stock_user",
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
+            tz="Asia/Shanghai",
+        )
+        # 20:00 UTC on 25 February is 04:00 on 26 February in Shanghai
+        cls._jxc_move(
+            cls.product_a,
+            cls.supplier_loc,
+            cls.stock1,
+            5,
+            datetime(2026, 2, 25, 20),
+            price_unit=11.0,
+        )
+
+    def _card(self):
+        wizard = (
+            self.env["jxc.stock.card.wizard"]
+            .with_user(self.user_cn)
+            .with_context(tz=None)
+            .create(
+                {
+                    "product_id": self.product_a.id,
+                    "warehouse_id": self.wh1.id,
+                    "date_from": date(2026, 2, 20),
+                    "date_to": date(2026, 2, 28),
+                }
+            )
+        )
+        wizard._jxc_refresh()
+        return wizard
+
+    def test_printed_date_is_the_users_next_day(self):
+        wizard = self._card()
+        line = wizard.line_ids.filtered(lambda r: r.kind == "purchase")
+        self.assertEqual(line.date, datetime(2026, 2, 25, 20))  # stored in UTC
+        # on screen: the list groups (and the web client shows) local days
+        groups = (
+            self.env["jxc.stock.card.line"]
+            .with_user(self.user_cn)
+            .with_context(tz="Asia/Shanghai")
+            ._read_group(
+                [("wizard_id", "=", wizard.id), ("kind", "=", "purchase")],
+                ["date:day"],
+                ["in_qty:sum"],
+            )
+        )
+        self.assertEqual(
+            [(day.date(), qty) for day, qty in groups], [(date(2026, 2, 26), 5)]
+        )
+        # PDF
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_cn)
+            ._render_qweb_html("jxc_reports.action_report_jxc_stock_card", wizard.ids)
+        )
+        self.assertIn("2026-02-26 04:00", html.decode())
+        self.assertNotIn("2026-02-25 20:00", html.decode())
+        # XLSX
+        _name, content = wizard._jxc_render("xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+        rows = list(sheet.iter_rows())
+        kind_col = next(
+            cell.column for row in rows for cell in row if cell.value == "Kind"
+        )
+        dates = [
+            row[0] for row in rows if row[kind_col - 1].value == "Purchase Receipt"
+        ]
+        self.assertEqual([c.value for c in dates], [datetime(2026, 2, 26, 4)])
+        self.assertEqual(dates[0].number_format, "yyyy-mm-dd hh:mm")

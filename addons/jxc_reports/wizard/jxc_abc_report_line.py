@@ -9,6 +9,7 @@ class JxcAbcReportLine(models.TransientModel):
     """A product of the Pareto table of an ABC run."""
 
     _name = "jxc.abc.report.line"
+    _inherit = "jxc.report.line.mixin"
     _description = "ABC Analysis Report Line"
     _order = "rank"
 

@@ -7,6 +7,7 @@ from ..models.jxc_report_facts import VALUE_GROUPS
 
 class JxcGrossMarginLine(models.TransientModel):
     _name = "jxc.gross.margin.line"
+    _inherit = "jxc.report.line.mixin"
     _description = "Gross Margin Line"
     _order = "margin desc"
 

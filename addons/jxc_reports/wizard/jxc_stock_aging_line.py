@@ -11,6 +11,7 @@ class JxcStockAgingLine(models.TransientModel):
     """Remaining stock of a product by age bucket (the wizard's limits)."""
 
     _name = "jxc.stock.aging.line"
+    _inherit = "jxc.report.line.mixin"
     _description = "Stock Aging Line"
     _order = "avg_age desc, product_id"
 

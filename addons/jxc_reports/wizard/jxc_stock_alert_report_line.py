@@ -9,6 +9,7 @@ class JxcStockAlertReportLine(models.TransientModel):
     """Number of unresolved alerts of a kind, warehouse and responsible."""
 
     _name = "jxc.stock.alert.report.line"
+    _inherit = "jxc.report.line.mixin"
     _description = "Stock Alerts Report Line"
     _order = "alert_count desc, kind, warehouse_id, user_id"
 

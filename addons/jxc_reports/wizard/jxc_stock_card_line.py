@@ -9,6 +9,7 @@ QTY = "Product Unit of Measure"
 
 class JxcStockCardLine(models.TransientModel):
     _name = "jxc.stock.card.line"
+    _inherit = "jxc.report.line.mixin"
     _description = "Stock Card Line"
     _order = "sequence, id"
 

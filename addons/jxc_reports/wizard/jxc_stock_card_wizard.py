@@ -41,6 +41,11 @@ class JxcStockCardWizard(models.TransientModel):
     def _jxc_product_scope(self):
         return self.env["jxc.report.facts"]._jxc_product_ids(self.product_id.ids)
 
+    def _jxc_values_transfers(self):
+        # the card of the whole company sums each move's sides: a transfer
+        # between warehouses shows no value whatever its value
+        return bool(self.warehouse_id)
+
     def _jxc_filters(self):
         filters = [
             (self.env._("Product"), self.product_id.display_name),
@@ -84,7 +89,9 @@ class JxcStockCardWizard(models.TransientModel):
                 ev AS (
                     SELECT COALESCE(f.move_id, -MIN(f.svl_id)) AS key, f.move_id,
                            MIN(f.svl_id) AS svl_id, MIN(f.date) AS date,
-                           (array_agg(f.kind ORDER BY f.svl_id DESC))[1] AS kind,
+                           -- the kind of the move's quantity, else of its layers
+                           COALESCE(MIN(f.kind) FILTER (WHERE f.svl_id IS NULL),
+                                    MAX(f.kind)) AS kind,
                            SUM(f.qty) AS qty, SUM(f.value) AS value
                       FROM %(period)s f
                      WHERE %(warehouse)s
@@ -119,9 +126,13 @@ class JxcStockCardWizard(models.TransientModel):
                        r.balance_qty, r.balance_value,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM cardrows r
-                  LEFT JOIN stock_move m ON m.id = r.move_id
+                  -- the product's moves and layers only: the planner cannot
+                  -- tell how few rows the card has and would read every move
+                  LEFT JOIN stock_move m
+                         ON m.id = r.move_id AND m.product_id = %(product)s
                   LEFT JOIN stock_picking pk ON pk.id = m.picking_id
-                  LEFT JOIN stock_valuation_layer v ON v.id = r.svl_id
+                  LEFT JOIN stock_valuation_layer v
+                         ON v.id = r.svl_id AND v.product_id = %(product)s
                 UNION ALL
                 SELECT %(wizard)s, 2147483647, %(end)s, NULL, NULL, NULL, 'closing',
                        0, 0, 0, 0,

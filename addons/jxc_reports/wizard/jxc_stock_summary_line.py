@@ -12,6 +12,7 @@ class JxcStockSummaryLine(models.TransientModel):
     values in the company's currency; outs are positive numbers."""
 
     _name = "jxc.stock.summary.line"
+    _inherit = "jxc.report.line.mixin"
     _description = "Stock Movement Summary Line"
     _order = "categ_id, product_id, warehouse_id"
 

@@ -165,6 +165,10 @@ class JxcStockSummaryWizard(models.TransientModel):
             self.product_ids.ids, self.categ_ids.ids, domain
         )
 
+    def _jxc_values_transfers(self):
+        """Whether the period's transfers between warehouses need a value."""
+        return True
+
     def _jxc_scope(self):
         """What the period reports share: the UTC bounds ``start`` and ``end``
         of the period, the ``products`` in scope (a query of ids) and the
@@ -180,7 +184,14 @@ class JxcStockSummaryWizard(models.TransientModel):
         opening = SQL(" UNION ALL ").join(
             SQL("SELECT *, TRUE AS opening FROM %s o", src) for src in sources
         )
-        period = facts._jxc_facts_sql(company, start, end, products, base=sources)
+        period = facts._jxc_facts_sql(
+            company,
+            start,
+            end,
+            products,
+            base=sources,
+            transfers=self._jxc_values_transfers(),
+        )
         return {
             "start": start,
             "end": end,
@@ -218,6 +229,7 @@ class JxcStockSummaryWizard(models.TransientModel):
                 SQL.identifier(f"out_{measure}"),
             ]
             values += [total(measure, IN_KINDS), total(measure, OUT_KINDS, -1)]
+        # (product of a line, warehouse of a fact's line)
         keys = {
             "product": (SQL("f.product_id"), SQL("NULL::integer")),
             "warehouse": (SQL("f.product_id"), SQL("f.warehouse_id")),
@@ -238,19 +250,29 @@ class JxcStockSummaryWizard(models.TransientModel):
                      opening_qty, opening_value, closing_qty, closing_value,
                      %(columns)s,
                      create_uid, create_date, write_uid, write_date)
-                SELECT %(wizard)s, %(company)s, %(product_key)s, %(warehouse_key)s,
+                SELECT %(wizard)s, %(company)s, %(product_key)s, f.warehouse_id,
                        t.categ_id,
                        COALESCE(SUM(f.qty) FILTER (WHERE f.opening), 0),
                        COALESCE(SUM(f.value) FILTER (WHERE f.opening), 0),
                        SUM(f.qty), SUM(f.value), %(values)s,
                        %(uid)s, now() AT TIME ZONE 'UTC',
                        %(uid)s, now() AT TIME ZONE 'UTC'
-                  FROM %(facts)s f
+                  FROM (
+                      -- the facts summed per product, warehouse and kind first:
+                      -- the columns' conditional sums then read a few rows
+                      -- per product, not every fact
+                      SELECT f.product_id, %(warehouse_key)s AS warehouse_id,
+                             f.opening, f.kind, SUM(f.qty) AS qty,
+                             SUM(f.value) AS value,
+                             bool_or(f.qty <> 0 OR f.value <> 0) AS moved
+                        FROM %(facts)s f
+                       WHERE %(warehouse_filter)s AND %(products)s
+                       GROUP BY 1, 2, 3, 4
+                  ) f
                   JOIN product_product pp ON pp.id = f.product_id
                   JOIN product_template t ON t.id = pp.product_tmpl_id
-                 WHERE %(warehouse_filter)s AND %(products)s
-                 GROUP BY %(product_key)s, %(warehouse_key)s, t.categ_id
-                HAVING bool_or(f.qty <> 0 OR f.value <> 0)
+                 GROUP BY %(product_key)s, f.warehouse_id, t.categ_id
+                HAVING bool_or(f.moved)
                 """,
                 columns=SQL(", ").join(columns),
                 values=SQL(", ").join(values),

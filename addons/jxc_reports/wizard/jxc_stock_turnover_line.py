@@ -7,6 +7,7 @@ from ..models.jxc_report_facts import VALUE_GROUPS
 
 class JxcStockTurnoverLine(models.TransientModel):
     _name = "jxc.stock.turnover.line"
+    _inherit = "jxc.report.line.mixin"
     _description = "Inventory Turnover Line"
     _order = "turnover desc nulls last, product_id"
 

@@ -10,6 +10,7 @@ class JxcValuationLedgerLine(models.TransientModel):
     whose valuation and ledger differ."""
 
     _name = "jxc.valuation.ledger.line"
+    _inherit = "jxc.report.line.mixin"
     _description = "Valuation vs Ledger Line"
     _order = "account_id, is_account desc, product_id"
 
