@@ -349,7 +349,7 @@ USERS = [
 ]
 
 # the last days without replenishment, so that the demo ends with shortages
-QUIET_DAYS = 20
+QUIET_DAYS = 35
 
 # l10n_cn account codes (6 digits in Odoo's chart) for categories without stock accounts
 CN_STOCK_ACCOUNTS = {
