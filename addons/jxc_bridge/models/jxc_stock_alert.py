@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools import planner_settings
+
 ALERT_KINDS = [
     ("stockout", "Stock-out"),
     ("below_safety", "Below Safety Stock"),
@@ -241,7 +243,8 @@ class JxcStockAlert(models.Model):
         """
         self.env.flush_all()
         now = fields.Datetime.now()
-        rows = self.env.execute_query(self._scan_query(company, product_ids, now))
+        with planner_settings(self.env.cr):
+            rows = self.env.execute_query(self._scan_query(company, product_ids, now))
         new = self.browse([r[1] for r in rows if r[0] == "new"])
         resolved = self.browse([r[1] for r in rows if r[0] == "resolved"])
         self.invalidate_model()
@@ -334,24 +337,6 @@ WITH wh AS (
       FROM jxc_stock_alert a
      WHERE %(trust_known)s AND a.company_id = %(company)s
        AND a.kind = 'dead_stock' AND a.state != 'resolved'
-), idle AS (
-    -- only stock that did not leave in the window reads its older history
-    SELECT oh.product_id, oh.warehouse_id,
-           (SELECT MAX(m.date)
-              FROM stock_move m
-              JOIN loc src ON src.location_id = m.location_id
-              LEFT JOIN loc dst ON dst.location_id = m.location_dest_id
-             WHERE m.product_id = oh.product_id AND m.state = 'done'
-               AND src.warehouse_id = oh.warehouse_id
-               AND dst.warehouse_id IS DISTINCT FROM oh.warehouse_id) AS date
-      FROM onhand oh
-     WHERE oh.qty > 0
-       AND NOT EXISTS (SELECT FROM recent_out r
-                        WHERE r.product_id = oh.product_id
-                          AND r.warehouse_id = oh.warehouse_id)
-       AND NOT EXISTS (SELECT FROM known_out k
-                        WHERE k.product_id = oh.product_id
-                          AND k.warehouse_id = oh.warehouse_id)
 ), keys AS (
     SELECT product_id, warehouse_id FROM onhand
     UNION SELECT product_id, warehouse_id FROM forecast
@@ -365,7 +350,17 @@ WITH wh AS (
            COALESCE(r.min_qty, 0) AS min_qty,
            COALESCE(r.safety_qty, 0) AS safety_qty,
            r.overstock_qty,
-           COALESCE(ro.date, ko.date, io.date, oh.in_date) AS last_activity
+           -- only stock that did not leave in the window and has no open
+           -- dead-stock alert reads its older history (COALESCE is lazy)
+           COALESCE(ro.date, ko.date, CASE WHEN oh.qty > 0 THEN (
+               SELECT MAX(m.date)
+                 FROM stock_move m
+                 JOIN loc src ON src.location_id = m.location_id
+                 LEFT JOIN loc dst ON dst.location_id = m.location_dest_id
+                WHERE m.product_id = k.product_id AND m.state = 'done'
+                  AND src.warehouse_id = k.warehouse_id
+                  AND dst.warehouse_id IS DISTINCT FROM k.warehouse_id
+           ) END, oh.in_date) AS last_activity
       FROM keys k
       JOIN product_product pp ON pp.id = k.product_id AND pp.active
       JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
@@ -379,8 +374,6 @@ WITH wh AS (
         ON ro.product_id = k.product_id AND ro.warehouse_id = k.warehouse_id
       LEFT JOIN known_out ko
         ON ko.product_id = k.product_id AND ko.warehouse_id = k.warehouse_id
-      LEFT JOIN idle io
-        ON io.product_id = k.product_id AND io.warehouse_id = k.warehouse_id
 ), wanted AS (
     SELECT product_id, warehouse_id, 'stockout' AS kind, on_hand, forecast,
            min_qty AS limit_qty, NULL::timestamp AS last_activity
