@@ -11,7 +11,12 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["stock_account", "purchase_stock", "sale_stock"],
+    "depends": [
+        "stock_account",
+        "purchase_stock",
+        "sale_stock",
+        "stock_landed_costs",
+    ],
     "external_dependencies": {"python": ["openupgradelib"]},
     "data": [
         "security/jxc_bridge_groups.xml",

@@ -20,6 +20,8 @@ CN_RULE_ACCOUNTS = {
     "inventory_gain": (CN_STOCK, CN_GAIN),
     "inventory_loss": (CN_LOSS, CN_STOCK),
     "revaluation": (CN_STOCK, ()),
+    # credit: the landed cost line's account (expense or clearing)
+    "landed_cost": (CN_STOCK, ()),
 }
 # product category stock accounts, set as the company's defaults when the chart
 # has none (l10n_cn ships none)

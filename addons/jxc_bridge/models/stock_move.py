@@ -19,7 +19,9 @@ RULE_ACCOUNT_SLOTS = {
     "internal_transfer": (("dest",), ("valuation",)),
     "scrap": (("dest",), ("valuation",)),
     "inventory_loss": (("dest",), ("valuation",)),
-    "landed_cost": (("dest",), ("valuation",)),
+    # Odoo's landed cost entry debits the stock valuation account and credits
+    # the landed cost line's account (expense or clearing): its counterpart
+    "landed_cost": (("valuation",), ("src",)),
 }
 
 

@@ -327,12 +327,15 @@ class StockValuationLayer(models.Model):
         moves = (layers - linked).stock_move_id
         moves |= (layers - linked).stock_valuation_layer_id.stock_move_id
         move_directions = moves._get_move_directions()
+        no_analytic_models = layers._jxc_without_analytic_models()
         prepared, vals_list = [], []
         for group in groups:
             group -= linked
             if not group:
                 continue
-            vals, layers_by_key = group._jxc_voucher_vals(move_directions)
+            vals, layers_by_key = group._jxc_voucher_vals(
+                move_directions, no_analytic_models
+            )
             if vals:
                 prepared.append((group, layers_by_key))
                 vals_list.append(vals)
@@ -366,15 +369,58 @@ class StockValuationLayer(models.Model):
         self.env["jxc.posting.link"].sudo().create(link_vals)
         posted = self.browse().union(*(group for group, _keys in prepared))
         posted.write({"jxc_posting_state": "posted", "jxc_posting_error": False})
-        # Odoo's matching of interim accounts, once for the whole batch
-        super(
-            StockValuationLayer, posted.with_context(jxc_skip_entries=True)
-        )._validate_accounting_entries()
+        # Odoo's matching of interim accounts, once for the whole batch, for
+        # the layers that have something to match
+        to_match = posted._jxc_to_match()
+        if to_match:
+            super(
+                StockValuationLayer, to_match.with_context(jxc_skip_entries=True)
+            )._validate_accounting_entries()
         return account_moves
 
-    def _jxc_voucher_vals(self, move_directions=None):
+    def _jxc_to_match(self):
+        """The posted layers with a journal item on a reconcilable (interim)
+        account that an open item can match: same account and product, the
+        opposite sign (a bill, an invoice, a return, the other side of a
+        transfer). Odoo's matching has nothing to do for the others."""
+        if not self:
+            return self
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT link.layer_id
+                  FROM jxc_posting_link link
+                  JOIN account_move_line_jxc_posting_link_rel rel
+                    ON rel.jxc_posting_link_id = link.id
+                  JOIN account_move_line aml ON aml.id = rel.account_move_line_id
+                  JOIN account_account account ON account.id = aml.account_id
+                 WHERE link.layer_id IN %s
+                   AND account.reconcile
+                   AND aml.reconciled IS NOT TRUE
+                   AND EXISTS (
+                        SELECT 1
+                          FROM account_move_line other
+                         WHERE other.account_id = aml.account_id
+                           AND other.product_id = aml.product_id
+                           AND other.id != aml.id
+                           AND (other.reconciled IS NULL
+                                OR other.reconciled = false
+                                OR other.reconciled IS NOT true)
+                           AND other.parent_state = 'posted'
+                           AND (other.balance * aml.balance < 0
+                                OR other.amount_currency * aml.amount_currency < 0)
+                   )
+                """,
+                tuple(self.ids),
+            )
+        )
+        return self.browse([row[0] for row in rows])
+
+    def _jxc_voucher_vals(self, move_directions=None, no_analytic_models=False):
         """The values of one voucher for these layers, from Odoo's entry values,
-        and the layers of each merged line; (False, {}) if nothing to post."""
+        and the layers of each merged line; (False, {}) if nothing to post.
+        ``no_analytic_models``: no analytic distribution model to look up."""
         entries = []
         for layer in self:
             entries += layer._jxc_entry_vals(move_directions)
@@ -385,6 +431,9 @@ class StockValuationLayer(models.Model):
         for layer, entry in self._jxc_entries_by_layer(entries):
             for command in entry["line_ids"]:
                 vals = command[2]
+                if no_analytic_models:
+                    # nothing for Odoo to look up per line
+                    vals.setdefault("analytic_distribution", False)
                 lines.append(vals)
                 key = _line_key(
                     vals["account_id"],
@@ -418,6 +467,13 @@ class StockValuationLayer(models.Model):
             "stock_valuation_layer_ids": [Command.set(self.ids)],
         }
         return vals, layers_by_key
+
+    def _jxc_without_analytic_models(self):
+        """True when no analytic distribution model applies to these layers'
+        companies: Odoo would search them for every journal item in vain."""
+        return not self.env["account.analytic.distribution.model"].search_count(
+            [("company_id", "in", [*self.company_id.ids, False])], limit=1
+        )
 
     def _jxc_entries_by_layer(self, entries):
         by_id = {layer.id: layer for layer in self}

@@ -33,11 +33,13 @@ def _analytic_key(distribution):
 
 
 def merge_lines(lines):
-    """Merge journal item values by account, product, partner and analytic.
+    """Merge journal item values by account, product, partner, analytic and
+    currency.
 
     ``lines`` are dicts with at least account_id, balance; quantity, product_id,
-    partner_id, analytic_distribution, name optional. Debit and credit sides of
-    one account are kept apart (a line is a debit or a credit, never both).
+    partner_id, analytic_distribution, currency_id, amount_currency, name
+    optional. Debit and credit sides of one account are kept apart (a line is a
+    debit or a credit, never both); amounts in a foreign currency add up in it.
     Returns the merged dicts, in the order of first appearance.
     """
     merged = {}
@@ -48,12 +50,17 @@ def merge_lines(lines):
             line.get("product_id") or False,
             line.get("partner_id") or False,
             _analytic_key(line.get("analytic_distribution")),
+            line.get("currency_id") or False,
             balance >= 0,
         )
         if key in merged:
             target = merged[key]
             target["balance"] += balance
             target["quantity"] = target.get("quantity", 0.0) + line.get("quantity", 0.0)
+            if "amount_currency" in line or "amount_currency" in target:
+                target["amount_currency"] = target.get(
+                    "amount_currency", 0.0
+                ) + line.get("amount_currency", 0.0)
         else:
             merged[key] = dict(line)
     return list(merged.values())
