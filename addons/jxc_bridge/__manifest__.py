@@ -11,12 +11,7 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
-    "depends": [
-        "stock_account",
-        "purchase_stock",
-        "sale_stock",
-        "stock_landed_costs",
-    ],
+    "depends": ["stock_account", "purchase_stock", "sale_stock"],
     "external_dependencies": {"python": ["openupgradelib"]},
     "data": [
         "security/jxc_bridge_groups.xml",

@@ -22,8 +22,6 @@ from . import jxc_posting_rule
 from . import jxc_posting_link
 from . import stock_valuation_layer
 from . import stock_scrap
-from . import stock_landed_cost
-from . import stock_valuation_adjustment_lines
 from . import account_move
 from . import jxc_period_close
 from . import ir_module_module
