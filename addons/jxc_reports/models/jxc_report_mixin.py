@@ -7,9 +7,7 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-# working memory of a report statement (per sort or hash), enough for the
-# facts of a year of a busy company without spilling to disk
-REPORT_WORK_MEM = "64MB"
+from odoo.addons.jxc_bridge.tools import planner_settings
 
 
 class JxcReportMixin(models.AbstractModel):
@@ -107,25 +105,9 @@ class JxcReportMixin(models.AbstractModel):
                 self.id,
             )
         )
-        # the planner overestimates the rows of the facts (unions of CTEs) by
-        # orders of magnitude and would JIT-compile the statement, which then
-        # costs more than running it: compile nothing for the report; and its
-        # sorts and hashes of a few megabytes would spill to disk with the
-        # default 4 MB of working memory: give the statement more
-        saved = self.env.execute_query(
-            SQL(
-                "SELECT current_setting('jit'), current_setting('work_mem'), "
-                "set_config('jit', 'off', true), set_config('work_mem', %s, true)",
-                REPORT_WORK_MEM,
-            )
-        )[0][:2]
-        self._jxc_compute()
-        self.env.cr.execute(
-            SQL(
-                "SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)",
-                *saved,
-            )
-        )
+        # compiled by no JIT, with room for its sorts (see planner_settings)
+        with planner_settings(self.env.cr):
+            self._jxc_compute()
         self.env[self._jxc_line_model].invalidate_model()
 
     def _jxc_columns(self, pdf=False):
