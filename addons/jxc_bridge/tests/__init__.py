@@ -23,3 +23,6 @@ from . import test_abc_product_class
 from . import test_abc_run_queries
 from . import test_alert_abc_policy
 from . import test_replenish_currency
+from . import test_planner_settings
+from . import test_posting_concurrency
+from . import test_posting_currency
