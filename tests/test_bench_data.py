@@ -2,7 +2,14 @@
 
 from datetime import datetime, timedelta
 
-from bench_data import DORMANT_SHARE, ORDER_LINES, SCALES, BenchDataGenerator, check
+from bench_data import (
+    COST_DRIFT,
+    DORMANT_SHARE,
+    ORDER_LINES,
+    SCALES,
+    BenchDataGenerator,
+    check,
+)
 
 from odoo.tests import TransactionCase, tagged
 
@@ -190,6 +197,152 @@ class TestBenchData(TransactionCase):
             [p.split(":")[0] for p in check(self.env.cr)],
             ["quants without the count date Odoo gives them"],
         )
+
+    def test_purchase_costs_drift_month_by_month(self):
+        """Incoming layers cost what their product cost that month: one cost per
+        product and month, moving by at most COST_DRIFT a month."""
+        self.env.cr.execute(
+            """WITH monthly AS (
+                   SELECT product_id, date_trunc('month', create_date) AS month,
+                          min(unit_cost) AS cost, count(DISTINCT unit_cost) AS costs
+                     FROM stock_valuation_layer
+                    WHERE product_id IN %s AND quantity > 0 GROUP BY 1, 2
+               ), steps AS (
+                   SELECT *, cost / lag(cost) OVER w AS ratio,
+                          (extract(year FROM month) * 12 + extract(month FROM month))
+                          - (extract(year FROM lag(month) OVER w) * 12
+                             + extract(month FROM lag(month) OVER w)) AS months
+                     FROM monthly WINDOW w AS (PARTITION BY product_id ORDER BY month)
+               )
+               SELECT max(costs), count(DISTINCT product_id) FILTER (WHERE ratio != 1),
+                      bool_and(ratio BETWEEN (1 - %s) ^ months - 0.01
+                                         AND (1 + %s) ^ months + 0.01)
+                 FROM steps""",
+            (tuple(self.gen.products.ids), COST_DRIFT, COST_DRIFT),
+        )
+        costs_a_month, drifting, within_drift = self.env.cr.fetchone()
+        self.assertEqual(costs_a_month, 1)
+        self.assertGreater(drifting, len(self.gen.products) // 2)
+        self.assertTrue(within_drift)
+
+    def test_outgoing_moves_consume_the_oldest_layers(self):
+        """FIFO and AVCO alike, Odoo takes outgoing quantities from the oldest
+        incoming layers: only the newest layers keep a remainder, and it is
+        whole but for the oldest of them."""
+        self.env.cr.execute(
+            """WITH incoming AS (
+                   SELECT product_id, quantity, remaining_qty,
+                          bool_or(remaining_qty > 0) OVER (PARTITION BY product_id
+                              ORDER BY create_date, id ROWS BETWEEN UNBOUNDED PRECEDING
+                              AND 1 PRECEDING) AS older_remains
+                     FROM stock_valuation_layer WHERE product_id IN %s AND quantity > 0
+               )
+               SELECT count(*) FILTER (WHERE older_remains
+                                         AND remaining_qty < quantity),
+                      count(*) FILTER (WHERE remaining_qty = 0),
+                      count(*) FILTER (WHERE remaining_qty > 0)
+                 FROM incoming""",
+            (tuple(self.gen.products.ids),),
+        )
+        out_of_order, consumed, remaining = self.env.cr.fetchone()
+        self.assertEqual(out_of_order, 0)
+        self.assertGreater(consumed, 0)
+        self.assertGreater(remaining, 0)
+
+    def test_fifo_cost_is_the_value_of_its_stock(self):
+        """Odoo's own figures: after an outgoing move, a FIFO product's cost is
+        the value of its remaining layers per unit (rounded to the cent)."""
+
+        def last_move_out(product):
+            layers = product.stock_valuation_layer_ids.sorted(
+                lambda layer: (layer.create_date, layer.id)
+            )
+            return layers[-1].quantity < 0
+
+        products = self.gen.products.filtered(
+            lambda p: (
+                p.categ_id.property_cost_method == "fifo"
+                and p.quantity_svl > 0
+                and last_move_out(p)
+            )
+        )
+        self.assertTrue(products)
+        for product in products:
+            self.assertAlmostEqual(
+                product.standard_price,
+                product.value_svl / product.quantity_svl,
+                delta=0.0051,
+                msg=product.display_name,
+            )
+
+    def test_odoo_continues_the_valuation(self):
+        """A delivery that Odoo validates after the generated history is valued
+        as the data implies: a FIFO product's at the oldest remaining layer's
+        cost, an AVCO product's at the product's cost, the running average."""
+        warehouse = self.gen.warehouses[0]
+        stock = warehouse.lot_stock_id
+        for method in ("fifo", "average"):
+            product = self.gen.products.with_context(warehouse_id=warehouse.id)
+            product = product.filtered(
+                lambda p, m=method: (
+                    p.categ_id.property_cost_method == m and p.qty_available >= 1
+                )
+            )[:1]
+            oldest = self.env["stock.valuation.layer"].search(
+                [("product_id", "=", product.id), ("remaining_qty", ">", 0)],
+                order="create_date, id",
+                limit=1,
+            )
+            expected = oldest.unit_cost if method == "fifo" else product.standard_price
+            remaining = oldest.remaining_qty
+            move = self.env["stock.move"].create(
+                {
+                    "name": "after the history",
+                    "product_id": product.id,
+                    "product_uom_qty": 1,
+                    "location_id": stock.id,
+                    "location_dest_id": self.env.ref(
+                        "stock.stock_location_customers"
+                    ).id,
+                }
+            )
+            move._action_confirm()
+            move._action_assign()
+            move.picked = True
+            move._action_done()
+            self.assertEqual(move.state, "done")
+            self.assertAlmostEqual(
+                move.stock_valuation_layer_ids.value, -expected, delta=0.01, msg=method
+            )
+            # FIFO and AVCO alike, Odoo took the unit from the oldest layer
+            self.assertEqual(oldest.remaining_qty, remaining - 1)
+
+    def test_check_finds_outgoing_values_odoo_would_not_write(self):
+        """An outgoing FIFO layer valued at another cost than the layers it
+        consumed, an AVCO one at another cost than the average."""
+
+        def last_out(method):
+            self.env.cr.execute(
+                """SELECT max(l.id) FROM stock_valuation_layer l
+                     JOIN product_category c ON c.id = l.categ_id
+                    WHERE l.quantity < 0 AND l.product_id IN %s
+                      AND c.property_cost_method ->> l.company_id::text = %s""",
+                (tuple(self.gen.products.ids), method),
+            )
+            return self.env.cr.fetchone()[0]
+
+        for method, problem in (
+            ("fifo", "outgoing FIFO value differs from the layers it consumed"),
+            ("average", "AVCO outgoing value differs from the running average"),
+        ):
+            with self.subTest(method=method):
+                self.assertNotIn(problem, [p.split(":")[0] for p in check(self.env.cr)])
+                self.env.cr.execute(
+                    "UPDATE stock_valuation_layer SET unit_cost = unit_cost * 1.5, "
+                    "value = round(quantity * unit_cost * 1.5, 2) WHERE id = %s",
+                    (last_out(method),),
+                )
+                self.assertIn(problem, [p.split(":")[0] for p in check(self.env.cr)])
 
     def test_check_finds_sale_lines_not_delivered(self):
         self.env.cr.execute(

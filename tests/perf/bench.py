@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import posting_workloads
 from bench_data import SCALES, BenchDataGenerator, check
 from posting_workloads import WORKLOADS as POSTING_WORKLOADS
 
@@ -112,18 +113,53 @@ FLOOR_ABC = _sql(
 )
 
 
+# ----------------------------------------------------------------- samples
+# How much of each slow anchor a scale measures (docs/performance.md, "Scales"),
+# so that measuring S takes minutes: Odoo's orderpoint computation (rules, ratio
+# per rule), Odoo's validation of one-move pickings with perpetual valuation
+# (pickings, half receipts, half deliveries), the queued layers posted (pickings
+# of 10 moves) and the ABC by order lines of OCA and jxc (the products of the
+# first bench categories, on both sides and for their floor).
+SAMPLES = {
+    "T": {"orderpoints": 50, "pickings": 10, "queued_pickings": 4, "abc_categories": 2},
+    "S": {
+        "orderpoints": 250,
+        "pickings": 60,
+        "queued_pickings": 10,
+        "abc_categories": 2,
+    },
+    "M": {
+        "orderpoints": 1000,
+        "pickings": 500,
+        "queued_pickings": 50,
+        "abc_categories": 20,
+    },
+    "L": {
+        "orderpoints": 1000,
+        "pickings": 500,
+        "queued_pickings": 50,
+        "abc_categories": 20,
+    },
+}
+SAMPLE = dict(SAMPLES["M"])
+
+
+def use_samples(scale):
+    """Measure the samples of ``scale`` (the posting workloads' sizes included)."""
+    SAMPLE.update(SAMPLES[scale])
+    posting_workloads.PICKINGS = SAMPLE["pickings"]
+    posting_workloads.QUEUED_PICKINGS = SAMPLE["queued_pickings"]
+
+
 # ----------------------------------------------------------------- anchors
-ORDERPOINT_SAMPLE = 1000
-
-
 def anchor_orderpoint_qty(env):
     """Odoo's own forecast computation of reordering rules, on a sample of them.
 
-    Odoo spends about one query per rule; at scale M (60,000 rules) the whole set
-    would take many minutes, so a fixed sample is measured and compared per rule.
+    Odoo spends about one query per rule; the whole set would take many minutes,
+    so a fixed sample (by scale) is measured and compared per rule.
     """
     rules = env["stock.warehouse.orderpoint"].search(
-        [], limit=ORDERPOINT_SAMPLE, order="id"
+        [], limit=SAMPLE["orderpoints"], order="id"
     )
     rules._compute_qty()
     return len(rules)
@@ -202,10 +238,28 @@ def jxc_month_summary(env):
 # OCA's product_abc_classification_sale_stock ranks the products of a profile by
 # the number of delivered sale order lines of the profile's warehouse (it needs
 # one); jxc's criterion "number of order lines" counts the same lines. Both
-# classify the company's main warehouse, every product moved in the company
-# linked to OCA's profile, over the same 12 months (jxc: the month of the run
-# and the 11 before it; OCA: its period in days back to the same first day).
+# classify the company's main warehouse over the same 12 months (jxc: the month
+# of the run and the 11 before it; OCA: its period in days back to the same
+# first day) and the same products: those of the scale's sample of bench
+# categories (jxc: the profile's categories; OCA: every product of them moved in
+# the company, linked to its profile).
 ABC_PROFILE = "Bench order lines %s"
+
+
+def _abc_categories(env):
+    return env["product.category"].search(
+        [("name", "=like", "Bench category %")],
+        order="id",
+        limit=SAMPLE["abc_categories"],
+    )
+
+
+def _abc_profile_name(env):
+    return ABC_PROFILE % (
+        f"{_bench_warehouses(env).code}, {len(_abc_categories(env))} categories"
+    )
+
+
 OCA_LEVELS = [("A", 80.0, 20.0), ("B", 15.0, 30.0), ("C", 5.0, 50.0)]
 
 
@@ -229,9 +283,11 @@ def floor_abc_order_lines(env):
               JOIN stock_location src ON src.id = sm.location_id
               JOIN stock_location dst ON dst.id = sm.location_dest_id
               JOIN sale_order_line sol ON sol.id = sm.sale_line_id
+              JOIN product_product pp ON pp.id = sm.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
              WHERE sm.state = 'done' AND src.usage = 'internal'
                AND dst.usage = 'customer' AND sm.date >= %s AND sol.qty_delivered > 0
-               AND src.warehouse_id = %s
+               AND src.warehouse_id = %s AND pt.categ_id = ANY(%s)
              GROUP BY 1, 2
         )
         SELECT warehouse_id, product_id, lines,
@@ -239,7 +295,7 @@ def floor_abc_order_lines(env):
                / sum(lines) OVER (PARTITION BY warehouse_id)
           FROM counted
         """,
-        (_abc_date_from(), _bench_warehouses(env).id),
+        (_abc_date_from(), _bench_warehouses(env).id, _abc_categories(env).ids),
     )
     return len(env.cr.fetchall())
 
@@ -252,12 +308,12 @@ def _bench_warehouses(env):
 
 def _oca_profiles(env):
     return env["abc.classification.profile"].search(
-        [("name", "=like", ABC_PROFILE % "%")]
+        [("name", "=", _abc_profile_name(env))]
     )
 
 
 def _jxc_order_line_profiles(env):
-    return env["jxc.abc.profile"].search([("name", "=like", ABC_PROFILE % "%")])
+    return env["jxc.abc.profile"].search([("name", "=", _abc_profile_name(env))])
 
 
 def oca_abc_run(env):
@@ -284,18 +340,26 @@ def prepare_abc_order_lines(env):
     if "abc.classification.profile" not in env or _oca_profiles(env):
         return
     started = time.perf_counter()
+    # profiles of another sample would be classified by OCA's cron too
+    like = [("name", "=like", ABC_PROFILE % "%")]
+    env["abc.classification.profile"].search(like).unlink()
+    env["jxc.abc.profile"].search(like).unlink()
     date_from = _abc_date_from()
+    categories = _abc_categories(env)
     env.cr.execute(
-        "SELECT DISTINCT product_id FROM stock_move "
-        "WHERE state = 'done' AND company_id = %s AND date >= %s",
-        (env.company.id, date_from),
+        "SELECT DISTINCT sm.product_id FROM stock_move sm "
+        "JOIN product_product pp ON pp.id = sm.product_id "
+        "JOIN product_template pt ON pt.id = pp.product_tmpl_id "
+        "WHERE sm.state = 'done' AND sm.company_id = %s AND sm.date >= %s "
+        "AND pt.categ_id = ANY(%s)",
+        (env.company.id, date_from, categories.ids),
     )
     moved = [row[0] for row in env.cr.fetchall()]
     period = (datetime.now().date() - date_from).days
     for warehouse in _bench_warehouses(env):
         env["abc.classification.profile"].create(
             {
-                "name": ABC_PROFILE % warehouse.code,
+                "name": _abc_profile_name(env),
                 "profile_type": "sale_stock",
                 "company_id": env.company.id,
                 "warehouse_id": warehouse.id,
@@ -309,7 +373,8 @@ def prepare_abc_order_lines(env):
         )
         env["jxc.abc.profile"].create(
             {
-                "name": ABC_PROFILE % warehouse.code,
+                "name": _abc_profile_name(env),
+                "categ_include_ids": [(6, 0, categories.ids)],
                 "criterion": "order_lines",
                 "months_back": 12,
                 "warehouse_id": warehouse.id,
@@ -319,8 +384,8 @@ def prepare_abc_order_lines(env):
     env.cr.commit()
     print(
         f"[bench] ABC by order lines: OCA and jxc profiles of warehouse "
-        f"{_bench_warehouses(env).code}, {len(moved)} moved products linked, "
-        f"in {time.perf_counter() - started:.1f}s"
+        f"{_bench_warehouses(env).code}, {len(categories)} categories, "
+        f"{len(moved)} moved products linked, in {time.perf_counter() - started:.1f}s"
     )
 
 
@@ -471,7 +536,7 @@ WORKLOADS = {
         FLOOR_STOCK_POSITION,
     ),
     "odoo_orderpoint_qty": (
-        "Odoo: orderpoint._compute_qty on 1,000 rules (ratio per rule)",
+        "Odoo: orderpoint._compute_qty on a sample of rules (ratio per rule)",
         "floor_stock_position",
         anchor_orderpoint_qty,
     ),
@@ -600,18 +665,25 @@ def _with_baselines(names):
     return wanted
 
 
-def run_workloads(env, names=None, repeat=1):
-    """Measure the workloads (and their baselines) ``repeat`` times each, in
-    turn, keeping the fastest run of each (each run is rolled back)."""
+def run_workloads(env, names=None, repeat=1, timings=None):
+    """Measure the workloads (``names`` and their baselines, else all)
+    ``repeat`` times each, in turn, keeping the fastest run of each (each run is
+    rolled back); the seconds of the one-off preparation and of the measuring
+    go to ``timings``."""
     results = {}
+    timings = {} if timings is None else timings
     names = _with_baselines(names) if names else None
+    started = time.perf_counter()
     prepare_jxc(env, names)
+    timings["preparation"] = time.perf_counter() - started
+    started = time.perf_counter()
     for name, (label, baseline, func, *per_row) in WORKLOADS.items():
         if names and name not in names:
             continue
         if name.startswith("oca_") and "abc.classification.profile" not in env:
             print(f"[bench] {name} skipped: OCA's ABC modules are not installed")
             continue
+        begun = time.perf_counter()
         result = None
         for _run in range(repeat):
             run = measure(env, func)
@@ -619,10 +691,16 @@ def run_workloads(env, names=None, repeat=1):
             if result is None or run["seconds"] < result["seconds"]:
                 result = run
         result["repeat"] = repeat
+        print(
+            f"[bench] {name}: {result['seconds']:.3f} s measured, "
+            f"{time.perf_counter() - begun:.1f} s with its set-up",
+            flush=True,
+        )
         result["label"] = label
         result["baseline"] = baseline
         result["per_row"] = per_row[0] if per_row else True
         results[name] = result
+    timings["measuring"] = time.perf_counter() - started
     for result in results.values():
         base = results.get(result["baseline"])
         if not base:
@@ -637,10 +715,17 @@ def run_workloads(env, names=None, repeat=1):
     return results
 
 
-def print_results(scale, results, generation=None):
+def print_results(scale, results, timings):
     print(f"jxc benchmark — scale {scale} {SCALES[scale]}")
-    if generation:
-        print(f"data generation: {generation:.1f} s")
+    print(f"samples of the slow anchors: {SAMPLES[scale]}")
+    if timings.get("generation"):
+        print(
+            f"data generation: {timings['generation']:.1f} s (when the database was built)"
+        )
+    print(
+        f"preparation, once per database: {timings['preparation']:.1f} s; "
+        f"measuring: {timings['measuring']:.1f} s"
+    )
     head = (
         f"{'workload':28} {'seconds':>9} {'rows':>8} {'peak MiB':>9} {'queries':>8} "
         f"{'ratio':>8}  baseline"
@@ -695,6 +780,7 @@ def main():
             env["ir.config_parameter"].set_param(
                 "jxc.bench.generation_seconds", f"{seconds:.1f}"
             )
+            checking = time.monotonic()
             problems = check(cr)
             for problem in problems:
                 print(f"[bench] INCONSISTENT: {problem}")
@@ -702,19 +788,25 @@ def main():
                 sys.exit(1)
             env["ir.config_parameter"].set_param("jxc.bench.scale", args.scale)
             cr.commit()
-            print(f"[bench] generated and checked scale {args.scale} in {seconds:.1f}s")
+            print(
+                f"[bench] generated scale {args.scale} in {seconds:.1f}s, "
+                f"checked in {time.monotonic() - checking:.1f}s"
+            )
             return
-        generation = float(
-            env["ir.config_parameter"].get_param("jxc.bench.generation_seconds", 0)
-        )
+        timings = {
+            "generation": float(
+                env["ir.config_parameter"].get_param("jxc.bench.generation_seconds", 0)
+            )
+        }
+        use_samples(args.scale)
         only = [name for name in (args.only or "").split(",") if name]
         repeat = max(int(os.environ.get("JXC_BENCH_REPEAT") or 1), 1)
         if repeat > 1:
             print(
                 f"[bench] every workload and baseline measured {repeat} times: best kept"
             )
-        results = run_workloads(env, only, repeat)
-        print_results(args.scale, results, generation)
+        results = run_workloads(env, only, repeat, timings)
+        print_results(args.scale, results, timings)
         if args.json:
             Path(args.json).parent.mkdir(parents=True, exist_ok=True)
             Path(args.json).write_text(
@@ -727,7 +819,10 @@ def main():
                             "python": platform.python_version(),
                             "cpus": _cpus(),
                         },
-                        "generation_seconds": generation,
+                        "generation_seconds": timings["generation"],
+                        "preparation_seconds": timings["preparation"],
+                        "measuring_seconds": timings["measuring"],
+                        "samples": SAMPLES[args.scale],
                         "repeat": repeat,
                         "workloads": results,
                     },

@@ -8,11 +8,13 @@ left it after validating every move:
 
 - every move is ``done`` with one done move line of the same quantity;
 - quants are the sum of the done move lines per product × internal location;
-- each valued move has one layer (internal transfers have none), its value
-  ``quantity × unit cost``; incoming layers keep the FIFO remainder
-  (``remaining_qty`` = what later outgoing layers did not consume), so the
-  remaining quantities and values add up to the stock, for FIFO and AVCO alike
-  (each product keeps one unit cost, so both methods agree);
+- each valued move has one layer (internal transfers have none); incoming
+  moves (receipts, returns, gains) cost what the product cost that month, a
+  base cost drifting by up to ``COST_DRIFT`` a month; outgoing moves are valued
+  as Odoo values them, replayed per product in date order (``bench_valuation``):
+  they consume the oldest layers' remaining quantity and value, FIFO products
+  at the value consumed, AVCO products at the running average cost, which
+  becomes the product's ``standard_price``;
 - every delivery to a customer delivers one line of a confirmed sale order of
   its warehouse (``sale_line_id``, ``qty_delivered``), as Odoo links them;
 - volumes follow a yearly season (peak in late November);
@@ -22,9 +24,13 @@ left it after validating every move:
 ``check(cr)`` verifies those identities; ``tools/jxc bench`` builds and checks.
 """
 
+import io
+import itertools
 import math
 import time
 from datetime import datetime, timedelta, timezone
+
+from bench_valuation import ProductValuation
 
 # products, warehouses, internal locations per warehouse, reordering rules,
 # done moves, partners, months of history
@@ -83,6 +89,8 @@ BENCH_USER_LOGIN = "jxc_bench"
 SEASON = 0.4  # amplitude of the yearly season: peak month ≈ 2.3 × the lowest
 SEASON_PEAK_DAY = 330  # day of the year of the peak (late November)
 ORDER_LINES = 3  # deliveries of a warehouse grouped, in date order, per sale order
+COST_DRIFT = 0.04  # a product's purchase cost moves by up to ±4 % a month
+VALUATION_BATCH = 500  # products valued per query in the replay of their moves
 
 
 def _log(msg, started):
@@ -193,17 +201,18 @@ class BenchDataGenerator:
         self.env.flush_all()
         cr.execute(
             "CREATE TEMP TABLE bench_product (idx int PRIMARY KEY, product_id int, "
-            "cost numeric, moving bool) ON COMMIT DROP"
+            "cost numeric, moving bool, fifo bool) ON COMMIT DROP"
         )
         moving_cut = round(len(self.products) * (1 - DORMANT_SHARE))
         cr.execute(
             "INSERT INTO bench_product SELECT * FROM unnest(%s::int[], %s::int[], %s::numeric[],"
-            " %s::bool[])",
+            " %s::bool[], %s::bool[])",
             (
                 list(range(len(self.products))),
                 self.products.ids,
                 [self._cost(i) for i in range(len(self.products))],
                 [i < moving_cut for i in range(len(self.products))],
+                [p.categ_id.property_cost_method == "fifo" for p in self.products],
             ),
         )
         loc_rows = [
@@ -384,6 +393,8 @@ class BenchDataGenerator:
             },
         )
         self.log("staged moves")
+        self._purchase_costs()
+        self._valuation()
         params = {
             "company": self.company.id,
             "uid": self.user.id,
@@ -408,10 +419,12 @@ class BenchDataGenerator:
                    CASE WHEN m.kind IN ('inventory_gain', 'inventory_loss')
                         THEN 'Product Quantity Updated'
                         ELSE w.code || '/' || upper(left(m.kind, 3)) || '/' || m.id END,
-                   m.cost, true, m.kind = 'scrap', m.kind LIKE 'inventory%%', '0', 10, true,
+                   COALESCE(v.unit_cost, m.cost), true, m.kind = 'scrap',
+                   m.kind LIKE 'inventory%%', '0', 10, true,
                    false, m.sale_line_id, so.name, so.partner_shipping_id,
                    %(uid)s, %(uid)s, m.date, m.date
               FROM bench_move m JOIN stock_warehouse w ON w.id = m.warehouse_id
+              LEFT JOIN bench_value v ON v.id = m.id AND m.sign > 0
               LEFT JOIN sale_order_line sol ON sol.id = m.sale_line_id
               LEFT JOIN sale_order so ON so.id = sol.order_id
             """,
@@ -439,30 +452,120 @@ class BenchDataGenerator:
                 company_id, product_id, categ_id, stock_move_id, description, quantity,
                 unit_cost, value, remaining_qty, remaining_value,
                 create_uid, write_uid, create_date, write_date{extra_columns})
-            WITH valued AS (
-                SELECT m.*, m.sign * m.qty AS signed_qty,
-                       sum(CASE WHEN m.sign > 0 THEN m.qty ELSE 0 END)
-                           OVER (PARTITION BY m.product_id ORDER BY m.date, m.id) AS cum_in,
-                       sum(CASE WHEN m.sign < 0 THEN m.qty ELSE 0 END)
-                           OVER (PARTITION BY m.product_id) AS total_out
-                  FROM bench_move m WHERE m.sign != 0
-            )
-            SELECT %(company)s, v.product_id, pt.categ_id, v.id, mv.reference, v.signed_qty,
-                   v.cost, v.signed_qty * v.cost,
-                   CASE WHEN v.sign > 0 THEN GREATEST(0, LEAST(v.qty, v.cum_in - v.total_out))
-                        ELSE 0 END,
-                   CASE WHEN v.sign > 0
-                        THEN GREATEST(0, LEAST(v.qty, v.cum_in - v.total_out)) * v.cost
-                        ELSE 0 END,
-                   %(uid)s, %(uid)s, v.date, v.date{extra_values}
-              FROM valued v
-              JOIN stock_move mv ON mv.id = v.id
-              JOIN product_product pp ON pp.id = v.product_id
+            SELECT %(company)s, m.product_id, pt.categ_id, m.id, mv.reference, m.sign * m.qty,
+                   v.unit_cost, v.value, v.remaining_qty, v.remaining_value,
+                   %(uid)s, %(uid)s, m.date, m.date{extra_values}
+              FROM bench_move m
+              JOIN bench_value v ON v.id = m.id
+              JOIN stock_move mv ON mv.id = m.id
+              JOIN product_product pp ON pp.id = m.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             -- layer ids in move order: Odoo's FIFO takes layers by date, then id
+             ORDER BY m.id
             """.format(**self._layer_extras()),
             params,
         )
         self.log(f"{cr.rowcount} valuation layers")
+
+    def _purchase_costs(self):
+        """Incoming moves cost what their product cost that month: its base cost
+        moved, month after month, by a pseudo-random step of up to ±COST_DRIFT
+        (a random walk, the same for every run of a scale)."""
+        self.cr.execute(
+            """
+            CREATE TEMP TABLE bench_cost ON COMMIT DROP AS
+            WITH bounds AS (
+                SELECT date_trunc('month', min(date)) AS first, max(date) AS last
+                  FROM bench_move
+            ), steps AS (
+                SELECT p.product_id, p.cost, mo.month,
+                       CASE WHEN mo.month = b.first THEN 0
+                            ELSE ln(1 + %(drift)s * (2 * (abs(hashint8extended(
+                                 p.idx::bigint * 100000 + (extract(year FROM mo.month) * 12
+                                 + extract(month FROM mo.month))::bigint, %(seed)s))
+                                 %% 1000001) / 1000000.0 - 1)) END AS step
+                  FROM bench_product p, bounds b,
+                       generate_series(b.first, b.last, interval '1 month') mo(month)
+            )
+            SELECT product_id, month,
+                   GREATEST(0.01, round(cost * exp(sum(step) OVER (
+                       PARTITION BY product_id ORDER BY month)), 2)) AS cost
+              FROM steps;
+            ALTER TABLE bench_cost ADD PRIMARY KEY (product_id, month);
+            ALTER TABLE bench_move ADD COLUMN unit_cost numeric;
+            UPDATE bench_move m SET unit_cost = c.cost
+              FROM bench_cost c
+             WHERE m.sign > 0 AND c.product_id = m.product_id
+               AND c.month = date_trunc('month', m.date);
+            """,
+            {"drift": COST_DRIFT, "seed": self.seed + 4},
+        )
+        self.log("purchase costs")
+
+    def _valuation(self):
+        """Each valued move's layer values into ``bench_value``, from Odoo's
+        valuation replayed per product in date order (``bench_valuation``); each
+        product's cost (``standard_price``) is the one the replay ends with."""
+        cr = self.cr
+        cr.execute(
+            """
+            CREATE INDEX ON bench_move (product_id, date, id) WHERE sign != 0;
+            CREATE TEMP TABLE bench_value (
+                id int PRIMARY KEY, unit_cost numeric, value numeric,
+                remaining_qty numeric, remaining_value numeric) ON COMMIT DROP;
+            SELECT product_id, fifo, cost FROM bench_product ORDER BY product_id;
+            """
+        )
+        products = cr.fetchall()
+        prices = {}
+        for start in range(0, len(products), VALUATION_BATCH):
+            batch = products[start : start + VALUATION_BATCH]
+            valuations = {
+                product_id: ProductValuation(fifo, float(cost))
+                for product_id, fifo, cost in batch
+            }
+            cr.execute(
+                "SELECT product_id, id, sign, qty, unit_cost FROM bench_move "
+                "WHERE sign != 0 AND product_id = ANY(%s) ORDER BY product_id, date, id",
+                [list(valuations)],
+            )
+            layers = {}
+            for product_id, moves in itertools.groupby(cr.fetchall(), lambda r: r[0]):
+                valuation = valuations[product_id]
+                for _product, move_id, sign, qty, unit_cost in moves:
+                    layers[move_id] = (
+                        valuation.receive(float(qty), float(unit_cost))
+                        if sign > 0
+                        else valuation.issue(float(qty))
+                    )
+            prices.update((pid, v.standard_price) for pid, v in valuations.items())
+            cr.copy_from(
+                io.StringIO(
+                    "".join(
+                        "%d\t%r\t%r\t%r\t%r\n" % (move_id, *layer)
+                        for move_id, layer in layers.items()
+                    )
+                ),
+                "bench_value",
+                columns=(
+                    "id",
+                    "unit_cost",
+                    "value",
+                    "remaining_qty",
+                    "remaining_value",
+                ),
+            )
+        cr.execute(
+            """
+            UPDATE product_product p
+               SET standard_price = COALESCE(p.standard_price, '{}'::jsonb)
+                   || jsonb_build_object(%s::text, v.price)
+              FROM unnest(%s::int[], %s::numeric[]) v(id, price)
+             WHERE p.id = v.id
+            """,
+            (self.company.id, list(prices), list(prices.values())),
+        )
+        self.log("valuation replayed")
 
     def _sale_orders(self, params):
         """Every delivery to a customer delivers one sale order line: the
@@ -699,9 +802,13 @@ def check(cr):
              WHERE round(COALESCE(layers.q, 0) - COALESCE(s.q, 0), 4) != 0
                 OR round(COALESCE(layers.r, 0) - COALESCE(s.q, 0), 4) != 0
         """,
+        # an outgoing layer's unit cost is rounded to the price precision (and
+        # AVCO values carry Odoo's rounding adjustment): a cent per unit
         "layer values inconsistent": """
             SELECT count(*) FROM stock_valuation_layer
-             WHERE round(value - quantity * unit_cost, 2) != 0
+             WHERE (quantity > 0 AND round(value - quantity * unit_cost, 2) != 0)
+                OR (quantity < 0
+                    AND abs(value - quantity * unit_cost) > 0.01 * abs(quantity) + 0.01)
                 OR round(remaining_value - remaining_qty * unit_cost, 2) != 0
                 OR remaining_qty < 0 OR (quantity < 0 AND remaining_qty != 0)
                 OR remaining_qty > GREATEST(quantity, 0)
@@ -728,10 +835,100 @@ def check(cr):
                AND (sol.product_id != sm.product_id OR so.state != 'sale'
                     OR so.warehouse_id IS DISTINCT FROM src.warehouse_id)
         """,
-        "remaining value differs from the value of the product": """
+        # Odoo consumes the remainders of AVCO layers first in, first out too,
+        # but values AVCO stock at the average: only a FIFO product's remaining
+        # value is its stock value
+        "remaining value differs from the value of a FIFO product": """
             SELECT count(*) FROM (
-                SELECT product_id FROM stock_valuation_layer GROUP BY 1
-                HAVING round(sum(value) - sum(remaining_value), 2) != 0) x
+                SELECT l.product_id FROM stock_valuation_layer l
+                  JOIN product_category c ON c.id = l.categ_id
+                 WHERE c.property_cost_method ->> l.company_id::text = 'fifo'
+                 GROUP BY 1
+                HAVING round(sum(l.value) - sum(l.remaining_value), 2) != 0) x
+        """,
+        # the layers' quantities, laid end to end in date order, in on one side
+        # and out on the other: each stretch of quantity between two consecutive
+        # ends belongs to one incoming layer (the next in end) and is consumed by
+        # one outgoing layer (the next out end)
+        "outgoing FIFO value differs from the layers it consumed": """
+            WITH ends AS (
+                SELECT l.product_id, l.quantity > 0 AS is_in, l.unit_cost, l.value,
+                       sum(abs(l.quantity)) OVER (PARTITION BY l.product_id, l.quantity > 0
+                           ORDER BY l.create_date, l.id) AS pos
+                  FROM stock_valuation_layer l
+                  JOIN product_category c ON c.id = l.categ_id
+                 WHERE c.property_cost_method ->> l.company_id::text = 'fifo'
+                   AND l.quantity != 0
+            ), stretches AS (
+                SELECT *, pos - COALESCE(lag(pos) OVER up, 0) AS length,
+                       count(*) FILTER (WHERE is_in) OVER down AS in_no,
+                       count(*) FILTER (WHERE NOT is_in) OVER down AS out_no
+                  FROM ends
+                WINDOW up AS (PARTITION BY product_id ORDER BY pos, is_in),
+                       down AS (PARTITION BY product_id ORDER BY pos DESC, is_in DESC)
+            ), costed AS (
+                SELECT *, max(unit_cost) FILTER (WHERE is_in)
+                          OVER (PARTITION BY product_id, in_no) AS in_cost
+                  FROM stretches
+            ), consumed AS (
+                SELECT product_id, out_no, sum(length * in_cost) AS value
+                  FROM costed WHERE out_no > 0 GROUP BY 1, 2
+            )
+            SELECT count(*) FROM costed o JOIN consumed c USING (product_id, out_no)
+             WHERE NOT o.is_in AND round(-o.value, 2) IS DISTINCT FROM round(c.value, 2)
+        """,
+        # an AVCO outgoing layer is valued at the product's cost, Odoo's running
+        # average: the previous outgoing layer's unit cost, moved by the
+        # incoming layer between them (rounded to the price precision, as Odoo
+        # rounds the cost; after several incoming layers the step is not checked)
+        "AVCO outgoing value differs from the running average": """
+            WITH avco AS (
+                SELECT l.product_id, l.quantity, l.unit_cost, l.value,
+                       COALESCE(sum(l.quantity) OVER before, 0) AS stock_before,
+                       count(*) FILTER (WHERE l.quantity < 0) OVER upto AS out_no
+                  FROM stock_valuation_layer l
+                  JOIN product_category c ON c.id = l.categ_id
+                 WHERE c.property_cost_method ->> l.company_id::text = 'average'
+                WINDOW before AS (PARTITION BY l.product_id ORDER BY l.create_date, l.id
+                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+                       upto AS (PARTITION BY l.product_id ORDER BY l.create_date, l.id
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+            ), incoming AS (
+                SELECT product_id, out_no, count(*) AS layers, min(stock_before) AS before,
+                       sum(quantity) AS qty, sum(value) AS value
+                  FROM avco WHERE quantity > 0 GROUP BY 1, 2
+            ), outgoing AS (
+                SELECT product_id, out_no, unit_cost FROM avco WHERE quantity < 0
+            )
+            SELECT count(*) FROM outgoing o
+              JOIN outgoing p ON p.product_id = o.product_id AND p.out_no = o.out_no - 1
+              LEFT JOIN incoming i ON i.product_id = p.product_id AND i.out_no = p.out_no
+             WHERE COALESCE(i.layers, 0) <= 1 AND o.unit_cost != CASE
+                   WHEN i.layers IS NULL THEN p.unit_cost
+                   WHEN i.before = 0 OR i.before + i.qty = 0 THEN round(i.value / i.qty, 2)
+                   ELSE round((p.unit_cost * i.before + i.value) / (i.before + i.qty), 2)
+                   END
+        """,
+        # Odoo sets a FIFO product's cost to its remaining value per unit after
+        # an outgoing move (rounded: half a cent), to the average of that cost and
+        # the move after an incoming one (another half cent each)
+        "FIFO product cost differs from its stock value per unit": """
+            WITH layers AS (
+                SELECT l.product_id, l.company_id, l.quantity, l.value,
+                       count(*) FILTER (WHERE l.quantity < 0) OVER (
+                           PARTITION BY l.product_id ORDER BY l.create_date DESC, l.id DESC
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS outs_after
+                  FROM stock_valuation_layer l
+                  JOIN product_category c ON c.id = l.categ_id
+                 WHERE c.property_cost_method ->> l.company_id::text = 'fifo'
+            ), stock AS (
+                SELECT product_id, company_id, sum(quantity) AS qty, sum(value) AS value,
+                       count(*) FILTER (WHERE outs_after = 0) AS incoming_since
+                  FROM layers GROUP BY 1, 2
+            )
+            SELECT count(*) FROM stock s JOIN product_product p ON p.id = s.product_id
+             WHERE s.qty > 0 AND abs((p.standard_price ->> s.company_id::text)::numeric
+                   - s.value / s.qty) > 0.005 * (1 + s.incoming_since) + 0.000001
         """,
     }
     for problem, query in queries.items():

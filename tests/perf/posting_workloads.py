@@ -278,18 +278,18 @@ jxc_post_daily.unit = "layer"
 
 WORKLOADS = {
     "odoo_perpetual_500": (
-        "Odoo: validate 500 receipts/deliveries, perpetual valuation per move",
+        "Odoo: validate the sample's receipts/deliveries, perpetual valuation per move",
         None,
         odoo_perpetual_500,
     ),
     "jxc_per_move_500": (
-        "jxc: the same 500 with per-move posting rules (target <= 1.10x)",
+        "jxc: the same with per-move posting rules (target <= 1.10x)",
         "odoo_perpetual_500",
         jxc_per_move_500,
         False,
     ),
     "odoo_entries_per_layer": (
-        "Odoo: one journal entry per queued layer (500 layers)",
+        "Odoo: one journal entry per queued layer",
         None,
         odoo_entries_per_layer,
     ),
