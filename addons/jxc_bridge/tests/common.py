@@ -11,6 +11,52 @@ def load_chinese(env, modules=("jxc_bridge",)):
     )._update_translations(["zh_CN"])
 
 
+def foreign_currency(env, company):
+    """A currency other than ``company``'s, active, of which one unit of the
+    company's currency buys 2 units (since 2020, the only rate)."""
+    eur = env.ref("base.EUR")
+    currency = eur if company.currency_id != eur else env.ref("base.USD")
+    currency.active = True
+    currency.rate_ids.unlink()
+    env["res.currency.rate"].create(
+        {
+            "name": "2020-01-01",
+            "rate": 2.0,
+            "currency_id": currency.id,
+            "company_id": company.id,
+        }
+    )
+    return currency
+
+
+def done_move(env, product, qty, src, dest, price_unit=0.0, company=None):
+    """``qty`` of ``product`` moved from ``src`` to ``dest`` and done, the way
+    a validated transfer does it (valuation layers and entries included)."""
+    company = company or env.company
+    move = (
+        env["stock.move"]
+        .with_company(company)
+        .create(
+            {
+                "name": product.name,
+                "product_id": product.id,
+                "product_uom": product.uom_id.id,
+                "product_uom_qty": qty,
+                "location_id": src.id,
+                "location_dest_id": dest.id,
+                "price_unit": price_unit,
+                "company_id": company.id,
+            }
+        )
+    )
+    move._action_confirm()
+    move._action_assign()
+    move.quantity = qty
+    move.picked = True
+    move._action_done()
+    return move
+
+
 class JxcCommon(BaseCommon):
     """Users of each kind that jxc serves, built on Odoo's own groups."""
 

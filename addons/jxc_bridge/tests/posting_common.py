@@ -57,6 +57,24 @@ class PostingCommon(TransactionCase):
         cls.Rule = cls.env["jxc.posting.rule"]
         cls.Layer = cls.env["stock.valuation.layer"]
 
+    @classmethod
+    def setup_vendor_bills(cls):
+        """Anglo-saxon accounting, a purchase journal and a payable account, for
+        tests that match vendor bills with the interim account."""
+        cls.company.anglo_saxon_accounting = True
+        cls.purchase_journal = cls.env["account.journal"].create(
+            {"name": "JXC Purchases", "code": "JXCP", "type": "purchase"}
+        )
+        cls.payable = cls.env["account.account"].create(
+            {
+                "code": "JXC2202P",
+                "name": "Payable",
+                "account_type": "liability_payable",
+                "reconcile": True,
+            }
+        )
+        cls.partner.property_account_payable_id = cls.payable
+
     def drop_input_account(self):
         """Lose the category's stock input account (as a bad import would):
         Odoo's own constraint forbids doing it through the ORM."""

@@ -11,19 +11,7 @@ class TestPostingAngloSaxon(PostingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.anglo_saxon_accounting = True
-        cls.purchase_journal = cls.env["account.journal"].create(
-            {"name": "JXC Purchases", "code": "JXCP", "type": "purchase"}
-        )
-        cls.payable = cls.env["account.account"].create(
-            {
-                "code": "JXC2202P",
-                "name": "Payable",
-                "account_type": "liability_payable",
-                "reconcile": True,
-            }
-        )
-        cls.partner.property_account_payable_id = cls.payable
+        cls.setup_vendor_bills()
 
     def test_grouped_voucher_reconciles_with_bill(self):
         self.default_rule("receipt").grouping = "per_picking"

@@ -2,6 +2,7 @@ from odoo import Command, fields
 from odoo.tests import tagged
 
 from ..models import voucher
+from .common import foreign_currency
 from .posting_common import PostingCommon
 
 
@@ -14,36 +15,8 @@ class TestPostingCurrency(PostingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.anglo_saxon_accounting = True
-        company_currency = cls.company.currency_id
-        cls.foreign = (
-            cls.env.ref("base.EUR")
-            if company_currency != cls.env.ref("base.EUR")
-            else cls.env.ref("base.USD")
-        )
-        cls.foreign.active = True
-        cls.foreign.rate_ids.unlink()
-        # one unit of the company's currency buys 2 units of the foreign one
-        cls.env["res.currency.rate"].create(
-            {
-                "name": "2020-01-01",
-                "rate": 2.0,
-                "currency_id": cls.foreign.id,
-                "company_id": cls.company.id,
-            }
-        )
-        cls.purchase_journal = cls.env["account.journal"].create(
-            {"name": "JXC Purchases", "code": "JXCP", "type": "purchase"}
-        )
-        cls.payable = cls.env["account.account"].create(
-            {
-                "code": "JXC2202P",
-                "name": "Payable",
-                "account_type": "liability_payable",
-                "reconcile": True,
-            }
-        )
-        cls.partner.property_account_payable_id = cls.payable
+        cls.foreign = foreign_currency(cls.env, cls.company)
+        cls.setup_vendor_bills()
 
     def _receive_order(self):
         """10 tea at 10.00 and 5 tea at 12.00 in the foreign currency, on one

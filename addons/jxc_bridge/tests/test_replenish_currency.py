@@ -1,5 +1,6 @@
 from odoo.tests import Form, tagged
 
+from .common import foreign_currency
 from .common_alerts import JxcAlertCommon
 
 
@@ -12,23 +13,7 @@ class TestReplenishCurrency(JxcAlertCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company_currency = cls.company.currency_id
-        cls.foreign = (
-            cls.env.ref("base.EUR")
-            if company_currency != cls.env.ref("base.EUR")
-            else cls.env.ref("base.USD")
-        )
-        cls.foreign.active = True
-        cls.foreign.rate_ids.unlink()
-        # one unit of the company's currency buys 2 units of the foreign one
-        cls.env["res.currency.rate"].create(
-            {
-                "name": "2020-01-01",
-                "rate": 2.0,
-                "currency_id": cls.foreign.id,
-                "company_id": cls.company.id,
-            }
-        )
+        cls.foreign = foreign_currency(cls.env, cls.company)
         cls.third = cls.make_product("Sprocket")
         (cls.product | cls.other | cls.third).supplier_taxes_id = False
         Info = cls.env["product.supplierinfo"]
@@ -46,7 +31,7 @@ class TestReplenishCurrency(JxcAlertCommon):
                     "partner_id": cls.vendor.id,
                     "product_tmpl_id": cls.other.product_tmpl_id.id,
                     "price": 7.0,
-                    "currency_id": company_currency.id,
+                    "currency_id": cls.company.currency_id.id,
                     "delay": 5,
                 },
             ]
