@@ -6,6 +6,8 @@ from odoo.tools import SQL
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from .common import done_move
+
 # every test classifies at this reference date; the default period of 12 months
 # runs from 2025-07-01 to 2026-06-30
 REF_DATE = date(2026, 6, 30)
@@ -95,26 +97,7 @@ class AbcCommon(AccountTestInvoicingCommon):
             .lot_stock_id
         )
         dest = dest or cls.customer_location
-        move = (
-            cls.env["stock.move"]
-            .with_company(company)
-            .create(
-                {
-                    "name": product.name,
-                    "product_id": product.id,
-                    "product_uom_qty": qty,
-                    "product_uom": product.uom_id.id,
-                    "location_id": source.id,
-                    "location_dest_id": dest.id,
-                    "company_id": company.id,
-                }
-            )
-        )
-        move._action_confirm()
-        move._action_assign()
-        move.quantity = qty
-        move.picked = True
-        move._action_done()
+        move = done_move(cls.env, product, qty, source, dest, company=company)
         cls._set_date(move, when)
         return move
 

@@ -3,6 +3,8 @@ from odoo.sql_db import Cursor
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from .common import done_move
+
 # tables the committed fixture writes to: as many rows after the test as before
 TABLES = (
     "account_account",
@@ -134,23 +136,7 @@ class TestPostingConcurrency(TransactionCase):
                 (stock_location, customer, 4, 0.0),
                 (stock_location, customer, 12, 0.0),
             ):
-                move = env["stock.move"].create(
-                    {
-                        "name": product.name,
-                        "product_id": product.id,
-                        "product_uom": product.uom_id.id,
-                        "product_uom_qty": qty,
-                        "location_id": src.id,
-                        "location_dest_id": dest.id,
-                        "price_unit": price,
-                        "company_id": company.id,
-                    }
-                )
-                move._action_confirm()
-                move._action_assign()
-                move.quantity = qty
-                move.picked = True
-                move._action_done()
+                done_move(env, product, qty, src, dest, price, company)
             layers = env["stock.valuation.layer"].search(
                 [("product_id", "=", product.id)], order="id"
             )

@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.tools import SQL
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.jxc_bridge.tests.common import done_move
 
 
 class JxcReportsCommon(AccountTestInvoicingCommon):
@@ -112,28 +113,9 @@ class JxcReportsCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def _jxc_move(cls, product, src, dst, qty, when, price_unit=0.0, company=None):
-        company = company or cls.company
-        move = (
-            cls.env["stock.move"]
-            .with_company(company)
-            .create(
-                {
-                    "name": product.name,
-                    "product_id": product.id,
-                    "product_uom": product.uom_id.id,
-                    "product_uom_qty": qty,
-                    "location_id": src.id,
-                    "location_dest_id": dst.id,
-                    "price_unit": price_unit,
-                    "company_id": company.id,
-                }
-            )
+        move = done_move(
+            cls.env, product, qty, src, dst, price_unit, company or cls.company
         )
-        move._action_confirm()
-        move._action_assign()
-        move.quantity = qty
-        move.picked = True
-        move._action_done()
         cls._jxc_backdate(move, when)
         return move
 
