@@ -10,23 +10,11 @@ class PostingCommon(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        Account = cls.env["account.account"]
-
-        def account(code, name, account_type="asset_current", reconcile=False):
-            return Account.create(
-                {
-                    "code": code,
-                    "name": name,
-                    "account_type": account_type,
-                    "reconcile": reconcile,
-                }
-            )
-
-        cls.stock_account = account("JXC1405", "Stock")
-        cls.input_account = account("JXC2202", "Stock Input", reconcile=True)
-        cls.output_account = account("JXC6401", "Stock Output", reconcile=True)
-        cls.loss_account = account("JXC1901", "Inventory Loss")
-        cls.other_account = account("JXC1406", "Goods in Transit")
+        cls.stock_account = cls.account("JXC1405", "Stock")
+        cls.input_account = cls.account("JXC2202", "Stock Input", reconcile=True)
+        cls.output_account = cls.account("JXC6401", "Stock Output", reconcile=True)
+        cls.loss_account = cls.account("JXC1901", "Inventory Loss")
+        cls.other_account = cls.account("JXC1406", "Goods in Transit")
         cls.journal = cls.env["account.journal"].create(
             {"name": "JXC Stock", "code": "JXCS", "type": "general"}
         )
@@ -58,6 +46,17 @@ class PostingCommon(TransactionCase):
         cls.Layer = cls.env["stock.valuation.layer"]
 
     @classmethod
+    def account(cls, code, name, account_type="asset_current", reconcile=False):
+        return cls.env["account.account"].create(
+            {
+                "code": code,
+                "name": name,
+                "account_type": account_type,
+                "reconcile": reconcile,
+            }
+        )
+
+    @classmethod
     def setup_vendor_bills(cls):
         """Anglo-saxon accounting, a purchase journal and a payable account, for
         tests that match vendor bills with the interim account."""
@@ -65,15 +64,20 @@ class PostingCommon(TransactionCase):
         cls.purchase_journal = cls.env["account.journal"].create(
             {"name": "JXC Purchases", "code": "JXCP", "type": "purchase"}
         )
-        cls.payable = cls.env["account.account"].create(
-            {
-                "code": "JXC2202P",
-                "name": "Payable",
-                "account_type": "liability_payable",
-                "reconcile": True,
-            }
+        cls.payable = cls.account(
+            "JXC2202P", "Payable", "liability_payable", reconcile=True
         )
         cls.partner.property_account_payable_id = cls.payable
+
+    def receive(self, order):
+        """Confirm the purchase ``order`` and validate its whole receipt."""
+        order.button_confirm()
+        picking = order.picking_ids
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        picking.button_validate()
+        return picking
 
     def drop_input_account(self):
         """Lose the category's stock input account (as a bad import would):

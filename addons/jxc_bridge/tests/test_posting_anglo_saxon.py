@@ -38,12 +38,7 @@ class TestPostingAngloSaxon(PostingCommon):
                 ],
             }
         )
-        order.button_confirm()
-        picking = order.picking_ids
-        for move in picking.move_ids:
-            move.quantity = move.product_uom_qty
-            move.picked = True
-        picking.button_validate()
+        picking = self.receive(order)
         self.assertEqual(picking.jxc_posting_state, "to_post")
         self.run_cron()
         voucher = self.layers(picking).account_move_id

@@ -38,12 +38,7 @@ class TestPostingCurrency(PostingCommon):
                 ],
             }
         )
-        order.button_confirm()
-        picking = order.picking_ids
-        for move in picking.move_ids:
-            move.quantity = move.product_uom_qty
-            move.picked = True
-        picking.button_validate()
+        picking = self.receive(order)
         return order, picking
 
     def _bill(self, order):
