@@ -15,12 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def no_odoo_env(tmp_path):
-    """An environment where neither ODOO_SRC nor an importable odoo exists."""
+    """An environment where neither ODOO_SRC nor an importable odoo exists:
+    every Python the harness looks for fails (a system Python may see Odoo)."""
     shim = tmp_path / "bin"
     shim.mkdir()
-    python = shim / "python3"
-    python.write_text("#!/bin/sh\nexit 1\n")
-    python.chmod(0o755)
+    for name in ("python3", "python3.10", "python3.11", "python3.12"):
+        python = shim / name
+        python.write_text("#!/bin/sh\nexit 1\n")
+        python.chmod(0o755)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ODOO", "PG"))}
     env["PATH"] = f"{shim}:/usr/bin:/bin"
     return env
