@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from demo_company import DemoCompanyBuilder
 
+from odoo import Command
 from odoo.tests import TransactionCase, tagged
 
 
@@ -132,3 +133,45 @@ class TestDemoCompany(TransactionCase):
             self.assertEqual(of_warehouse.activity_ids.user_id, user)
         shortages = {"stockout", "below_safety", "below_min", "forecast_shortage"}
         self.assertTrue(shortages & set(alerts.mapped("kind")))
+
+    def test_ledger_reconciles_per_stock_account(self):
+        """The builder's closing check: jxc's reconciliation finds the ledger
+        equal to the valuation on every stock account, and refuses a demo
+        whose books were tampered with."""
+        b = self.builder
+        reconcile = b.check_ledger()
+        layers = self.env["stock.valuation.layer"].search(
+            [("company_id", "=", b.company.id)]
+        )
+        stock_account = b.categories.property_stock_valuation_account_id
+        line = reconcile.account_line_ids.filtered(
+            lambda x: x.account_id == stock_account
+        )
+        self.assertEqual(len(line), 1)
+        self.assertAlmostEqual(line.valuation_value, sum(layers.mapped("value")), 2)
+        self.assertAlmostEqual(line.ledger_balance, line.valuation_value, 2)
+        self.assertEqual(reconcile.difference, 0.0)
+        self.assertFalse(reconcile.product_line_ids)
+
+        journal = b.categories[:1].property_stock_journal
+        other = self.env["account.account"].search(
+            [
+                *self.env["account.account"]._check_company_domain(b.company),
+                ("account_type", "=", "expense"),
+            ],
+            limit=1,
+        )
+        manual = self.env["account.move"].create(
+            {
+                "journal_id": journal.id,
+                "company_id": b.company.id,
+                "date": b.end,
+                "line_ids": [
+                    Command.create({"account_id": stock_account.id, "debit": 10.0}),
+                    Command.create({"account_id": other.id, "credit": 10.0}),
+                ],
+            }
+        )
+        manual.action_post()
+        with self.assertRaisesRegex(RuntimeError, stock_account.code):
+            b.check_ledger()

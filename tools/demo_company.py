@@ -949,7 +949,37 @@ class DemoCompanyBuilder:
         self.setup_master_data()
         self.commit()
         self.simulate()
+        self.check_ledger()
         self.env["ir.config_parameter"].set_param("jxc.demo_built", str(self.end))
+
+    def check_ledger(self):
+        """jxc's reconciliation at the end of the simulation: on every stock
+        account the ledger must equal the valuation of the layers, to the cent.
+
+        Returns the reconciliation; raises if an account differs, so that a
+        demo whose books do not reconcile is never served.
+        """
+        reconcile = self.env["jxc.valuation.reconcile"].create(
+            {"company_id": self.company.id, "date": self.end}
+        )
+        reconcile.action_compute()
+        for line in reconcile.account_line_ids:
+            _logger.info(
+                "ledger %s: valuation %.2f, balance %.2f",
+                line.account_id.code,
+                line.valuation_value,
+                line.ledger_balance,
+            )
+        currency = self.company.currency_id
+        wrong = reconcile.account_line_ids.filtered(
+            lambda line: not currency.is_zero(line.difference)
+        )
+        if wrong:
+            raise RuntimeError(
+                "the demo's ledger does not reconcile with its valuation on "
+                + ", ".join(wrong.account_id.mapped("code"))
+            )
+        return reconcile
 
 
 def main():
