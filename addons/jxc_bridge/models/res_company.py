@@ -79,8 +79,16 @@ class ResCompany(models.Model):
         return companies
 
     def _jxc_create_default_posting_rules(self):
-        """One per-move rule per operation kind: by default jxc posts like Odoo."""
-        Rule = self.env["jxc.posting.rule"].sudo().with_context(lang="en_US")
+        """One per-move rule per operation kind: by default jxc posts like Odoo.
+
+        Created without a "created" line in their chatter: it would be written
+        once, in English, by the system; what accountants change is tracked.
+        """
+        Rule = (
+            self.env["jxc.posting.rule"]
+            .sudo()
+            .with_context(lang="en_US", mail_create_nolog=True)
+        )
         existing = {
             (r.company_id.id, r.operation_kind)
             for r in Rule.with_context(active_test=False).search(

@@ -36,6 +36,20 @@ class TestPostingRuleNames(TransactionCase):
             self.names(company, "en_US")["delivery"], "Delivery to Customer (default)"
         )
 
+    def test_default_rules_chatter_starts_with_the_accountants(self):
+        """No English "created" line from the system; changes are tracked."""
+        company = self.env["res.company"].create({"name": "宁波新公司"})
+        rule = self.Rule.search(
+            [("company_id", "=", company.id), ("operation_kind", "=", "scrap")]
+        )
+        self.env.cr.precommit.run()  # the commit after the install
+        self.assertFalse(rule.message_ids)
+        rule.grouping = "per_day"
+        self.env.cr.precommit.run()  # where Odoo writes tracking messages
+        rule.invalidate_recordset(["message_ids"])
+        self.assertEqual(len(rule.message_ids), 1)
+        self.assertEqual(rule.message_ids.tracking_value_ids.field_id.name, "grouping")
+
     def test_new_company_created_by_a_chinese_user(self):
         company = (
             self.env["res.company"]
