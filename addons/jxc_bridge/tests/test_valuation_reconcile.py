@@ -29,6 +29,23 @@ class TestValuationReconcile(PostingCommon):
         self.assertEqual(line.difference, 0.0)
         self.assertEqual(line.unexplained, 0.0)
 
+    def test_menu_opens_today_computed(self):
+        """The menu opens today's reconciliation of the user's company, already
+        computed and named after its date."""
+        self.picking("in", [(self.product, 10, 5.0)])
+        action = (
+            self.env["jxc.valuation.reconcile"]
+            .with_company(self.company)
+            .action_open_today()
+        )
+        wizard = self.env["jxc.valuation.reconcile"].browse(action["res_id"])
+        self.assertEqual(wizard.company_id, self.company)
+        self.assertEqual(wizard.date, fields.Date.context_today(wizard))
+        self.assertEqual(self.account_line(wizard).valuation_value, 50.0)
+        self.assertEqual(
+            wizard.display_name, f"Valuation vs Ledger {fields.Date.today()}"
+        )
+
     def test_manual_entry_and_deleted_entry_are_found(self):
         receipt = self.picking("in", [(self.product, 10, 5.0)])
         self.picking("in", [(self.product2, 2, 3.0)])

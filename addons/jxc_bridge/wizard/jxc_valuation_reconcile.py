@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import datetime, time
 
-from odoo import Command, api, fields, models
+from odoo import Command, _, api, fields, models
 
 from ..models.jxc_posting_rule import IN_KINDS
 
@@ -41,6 +41,19 @@ class JxcValuationReconcile(models.TransientModel):
             accounts = wizard.line_ids.filtered(lambda x: not x.product_id)
             wizard.unexplained = sum(accounts.mapped("unexplained"))
             wizard.difference = sum(accounts.mapped("difference"))
+
+    @api.depends("date")
+    def _compute_display_name(self):
+        for wizard in self:
+            wizard.display_name = _(
+                "Valuation vs Ledger %(date)s", date=fields.Date.to_string(wizard.date)
+            )
+
+    @api.model
+    def action_open_today(self):
+        """The menu's entry: today's reconciliation of the current company,
+        already computed."""
+        return self.create({}).action_compute()
 
     # --------------------------------------------------------------- data
     def _layer_domain(self):
