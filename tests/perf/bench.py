@@ -755,8 +755,13 @@ def print_results(scale, results, timings):
         if r["ratio"] and (r["baseline"] or "").startswith("oca_"):
             base = results[r["baseline"]]
             target = OCA_TARGETS.get(name)
+            faster = (
+                f"{1 / r['ratio']:.1f}× faster"
+                if r["ratio"] <= 1
+                else f"{r['ratio']:.1f}× slower"
+            )
             print(
-                f"{name}: jxc is {1 / r['ratio']:.1f}× faster than OCA "
+                f"{name}: jxc is {faster} than OCA "
                 f"({r['seconds']:.2f} s against {base['seconds']:.2f} s, same data, "
                 f"same run{f'; target ≥ {target}×' if target else ''})"
             )

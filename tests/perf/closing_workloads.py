@@ -114,6 +114,16 @@ def _cross_check(env):
 jxc_closing_figures.check = _cross_check
 jxc_closing_figures.trace_memory = False
 
+
+def jxc_closing_figures_no_snapshot(env):
+    """The same summary from the whole history, as before the first monthly
+    snapshot is built (the context key ``jxc_no_snapshot``)."""
+    return jxc_summary_closing(env(context=dict(env.context, jxc_no_snapshot=True)))
+
+
+jxc_closing_figures_no_snapshot.check = _cross_check
+jxc_closing_figures_no_snapshot.trace_memory = False
+
 WORKLOADS = {
     "oca_closing_figures": (
         "OCA: stock_inventory_valuation_report results for now, every product",
@@ -125,6 +135,12 @@ WORKLOADS = {
         "jxc: this month's summary, closing qty and value per product (vs OCA)",
         "oca_closing_figures",
         jxc_closing_figures,
+        False,
+    ),
+    "jxc_closing_no_snapshot": (
+        "jxc: the same summary without its monthly snapshots (vs OCA)",
+        "oca_closing_figures",
+        jxc_closing_figures_no_snapshot,
         False,
     ),
 }
