@@ -10,7 +10,9 @@ from bench_data import (
     BenchDataGenerator,
     check,
 )
+from closing_workloads import compare_closing, jxc_summary_closing
 
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 
@@ -361,4 +363,40 @@ class TestBenchData(TransactionCase):
                 "sale order lines differ from their deliveries",
                 "deliveries of another product, warehouse or unconfirmed order",
             ],
+        )
+
+    def test_summary_closing_is_what_oca_reports(self):
+        """The benchmark compares the summary's closing columns with OCA's
+        inventory valuation report, which the tests never install: here the
+        same comparison against OCA's method from Odoo's own figures (the stock
+        of each product with stock, valued at its layers' value over their
+        quantity, both at the date)."""
+        products = self.gen.products.with_context(to_date=fields.Datetime.now())
+        expected = {
+            p.id: (p.qty_available, p.qty_available * p.value_svl / p.quantity_svl)
+            for p in products
+            if p.qty_available > 0
+        }
+        jxc_summary_closing(self.env)
+        wizard = self.env["jxc.stock.summary.wizard"].search(
+            [], order="id desc", limit=1
+        )
+        jxc = {
+            line.product_id.id: (line.closing_qty, line.closing_value)
+            for line in wizard.line_ids
+            if line.product_id in self.gen.products
+        }
+        self.assertGreater(len(expected), len(self.gen.products) // 2)
+        result = compare_closing(expected, jxc)
+        self.assertLess(result.pop("max_value_difference"), 0.005)
+        self.assertEqual(
+            result,
+            {
+                "products": len(expected),
+                "qty_differ": 0,
+                "value_differ": 0,
+                "only_oca": 0,
+                "only_jxc_without_stock": len(jxc) - len(expected),
+                "only_jxc_with_stock": 0,
+            },
         )
