@@ -1,6 +1,8 @@
 from datetime import date, datetime
 
+from odoo.modules.migration import load_script
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from .common import JxcReportsCommon
 
@@ -226,3 +228,35 @@ class TestStockSnapshot(JxcReportsCommon):
             lines = self._compare(date_from, date_to).line_ids
         row = self._jxc_row(lines, self.product_a, self.wh2)
         self.assertEqual((row.closing_qty, row.closing_value), (11, 121))
+
+    def test_migration_rebuilds_snapshots_without_movements(self):
+        """Upgrading from 18.0.1.0.0: snapshots were built without movements;
+        they are deleted and the scheduled action is triggered to rebuild
+        both. A new database has nothing to migrate."""
+        snapshots = self.env["jxc.stock.snapshot"]
+        snapshots._jxc_build(self.company)
+        self.env.flush_all()
+        cron = self.env.ref("jxc_reports.ir_cron_jxc_stock_snapshot_build")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        script = load_script(
+            file_path("jxc_reports/migrations/18.0.1.1.0/post-migration.py"),
+            "jxc_reports_post_migration_18_0_1_1_0",
+        )
+        script.migrate(self.env.cr, None)
+        self.assertTrue(snapshots.search_count([]))
+        # as left by the previous version: snapshots, no movements
+        self.env.cr.execute("DELETE FROM jxc_stock_snapshot_movement")
+        script.migrate(self.env.cr, "18.0.1.0.0")
+        snapshots.invalidate_model()
+        self.assertFalse(snapshots.search_count([]))
+        self.assertGreater(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            triggers,
+        )
+        self._compare(date(2026, 2, 1), date(2026, 2, 28))
+        snapshots._cron_build()
+        self.assertEqual(
+            self._movement(self.product_b, self.wh1, date(2026, 2, 1), "sale"),
+            [(-15, -90)],
+        )
+        self._compare(date(2026, 2, 1), date(2026, 2, 28))
