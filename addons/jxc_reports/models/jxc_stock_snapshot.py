@@ -1,5 +1,7 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -15,10 +17,13 @@ class JxcStockSnapshot(models.Model):
     of that month. A month's rows are complete: a product or warehouse without a
     row had nothing in stock. Reports start from the last snapshot before their
     period and add the facts after it, so an opening balance never scans all
-    history. A done move whose date falls in or before a built month (back-dated)
-    deletes the snapshots from its month on; the scheduled action rebuilds them
-    (it is triggered at once), and until then reports use an older snapshot and
-    stay exact.
+    history. Each month is built with its movements per kind
+    (``jxc.stock.snapshot.movement``): the snapshot is the previous one plus
+    them, and a report reads a complete month from them. A done move whose date
+    falls in or before a built month (back-dated) deletes the snapshots and
+    movements from its month on; the scheduled action rebuilds them (it is
+    triggered at once), and until then reports use an older snapshot and the
+    facts after it, and stay exact.
     """
 
     _name = "jxc.stock.snapshot"
@@ -56,6 +61,31 @@ class JxcStockSnapshot(models.Model):
         return rows[0][0]
 
     @api.model
+    def _jxc_complete_months(self, company, date_from, date_to):
+        """(first, last): the first days of the first and the last complete
+        month of [date_from, date_to] that are built (their movements can be
+        read), or None when there is none. None as well with the context key
+        ``jxc_no_snapshot``."""
+        if self.env.context.get("jxc_no_snapshot"):
+            return None
+        facts = self.env["jxc.report.facts"]
+        first = facts._jxc_month_start(date_from)
+        if first < date_from:
+            first = facts._jxc_next_month(date_from)
+        last = facts._jxc_month_start(date_to + timedelta(days=1)) - relativedelta(
+            months=1
+        )
+        latest = self.env.execute_query(
+            SQL(
+                "SELECT max(date) FROM jxc_stock_snapshot WHERE company_id = %s",
+                company.id,
+            )
+        )[0][0]
+        if not latest or min(last, latest) < first:
+            return None
+        return first, min(last, latest)
+
+    @api.model
     def _jxc_rows_sql(self, company, month):
         """Snapshot rows of a month shaped as facts (kind 'balance')."""
         return SQL(
@@ -91,14 +121,7 @@ class JxcStockSnapshot(models.Model):
         facts = self.env["jxc.report.facts"]
         self.env.flush_all()
         if from_month:
-            self.env.execute_query(
-                SQL(
-                    "DELETE FROM jxc_stock_snapshot "
-                    "WHERE company_id = %s AND date >= %s",
-                    company.id,
-                    facts._jxc_month_start(from_month),
-                )
-            )
+            self._jxc_delete_from(company, facts._jxc_month_start(from_month))
         today = facts._jxc_local_date(company, fields.Datetime.now())
         last = facts._jxc_month_start(today) - relativedelta(months=1)
         latest = self.env.execute_query(
@@ -112,11 +135,15 @@ class JxcStockSnapshot(models.Model):
         )
         prev = latest
         built = 0
+        movements = self.env["jxc.stock.snapshot.movement"]
         while month and month <= last:
             start = facts._jxc_day_start(company, month) if prev else None
             end = facts._jxc_day_start(company, facts._jxc_next_month(month))
             base = [self._jxc_rows_sql(company, prev)] if prev else []
-            parts = [facts._jxc_facts_sql(company, start, end, base=base), *base]
+            movements._jxc_insert(
+                company, month, facts._jxc_facts_sql(company, start, end, base=base)
+            )
+            parts = [*base, movements._jxc_rows_sql(company, month, month)]
             self.env.execute_query(
                 SQL(
                     """
@@ -134,11 +161,14 @@ class JxcStockSnapshot(models.Model):
                     company=company.id,
                     month=month,
                     uid=self.env.uid,
-                    facts=SQL(" UNION ALL ").join(parts),
+                    facts=SQL(" UNION ALL ").join(
+                        SQL("SELECT * FROM %s p", part) for part in parts
+                    ),
                 )
             )
             prev, month = month, facts._jxc_next_month(month)
             built += 1
+        movements.invalidate_model()
         self.invalidate_model()
         return built
 
@@ -148,21 +178,37 @@ class JxcStockSnapshot(models.Model):
         month and later, and have the scheduled action rebuild them."""
         facts = self.env["jxc.report.facts"]
         month = facts._jxc_month_start(facts._jxc_local_date(company, moment))
-        self.env.cr.execute(
-            SQL(
-                "DELETE FROM jxc_stock_snapshot WHERE company_id = %s AND date >= %s",
-                company.id,
-                month,
-            )
-        )
-        if self.env.cr.rowcount:
-            self.invalidate_model()
+        if self._jxc_delete_from(company, month):
             cron = self.env.ref(
                 "jxc_reports.ir_cron_jxc_stock_snapshot_build", raise_if_not_found=False
             )
             if cron:
                 cron._trigger()
         return month
+
+    @api.model
+    def _jxc_delete_from(self, company, month):
+        """Delete the snapshots and movements of ``month`` and later (one
+        statement); the number of snapshot rows deleted."""
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH movements AS (
+                    DELETE FROM jxc_stock_snapshot_movement
+                     WHERE company_id = %(company)s AND date >= %(month)s
+                )
+                DELETE FROM jxc_stock_snapshot
+                 WHERE company_id = %(company)s AND date >= %(month)s
+                """,
+                company=company.id,
+                month=month,
+            )
+        )
+        deleted = self.env.cr.rowcount
+        if deleted:
+            self.invalidate_model()
+            self.env["jxc.stock.snapshot.movement"].invalidate_model()
+        return deleted
 
     @api.model
     def _cron_build(self):

@@ -116,3 +116,31 @@ class TestAnalysisReports(JxcReportsCommon):
         self.assertEqual((fifo.cogs, fifo.average_value), (90, 45))
         self.assertAlmostEqual(fifo.turnover, 2)
         self.assertAlmostEqual(fifo.days_on_hand, 14)
+
+    def test_turnover_from_snapshot_movements(self):
+        """With the months snapshotted, January and February are read from
+        their movements: the same figures as from the facts."""
+        self.env["jxc.stock.snapshot"]._jxc_build(self.company)
+        self.assertEqual(
+            self.env["jxc.stock.snapshot"]._jxc_complete_months(
+                self.company, date(2026, 1, 1), date(2026, 2, 28)
+            ),
+            (date(2026, 1, 1), date(2026, 2, 1)),
+        )
+        values = {"date_from": date(2026, 1, 1), "date_to": date(2026, 2, 28)}
+        read = self._run("jxc.stock.turnover.wizard", **values).line_ids
+        raw = self.env["jxc.stock.turnover.wizard"].create(values)
+        raw.with_context(jxc_no_snapshot=True)._jxc_refresh()
+        names = ["opening_value", "closing_value", "cogs", "turnover"]
+
+        def table(lines):
+            return sorted(
+                (line.product_id.id, *(line[n] for n in names)) for line in lines
+            )
+
+        self.assertEqual(table(read), table(raw.line_ids))
+        # A: sold 66 in January, 22 returned by the customer in February
+        a = self._jxc_row(read, self.product_a)
+        self.assertEqual((a.opening_value, a.closing_value, a.cogs), (0, 308, 44))
+        b = self._jxc_row(read, self.product_b)
+        self.assertEqual((b.opening_value, b.closing_value, b.cogs), (0, 40, 90))

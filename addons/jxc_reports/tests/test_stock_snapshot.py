@@ -1,6 +1,8 @@
 from datetime import date, datetime
 
+from odoo.modules.migration import load_script
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from .common import JxcReportsCommon
 
@@ -102,3 +104,159 @@ class TestStockSnapshot(JxcReportsCommon):
         )
         feb_a = self._snap(self.product_a, self.wh2, date(2026, 2, 1))
         self.assertEqual((feb_a.qty, feb_a.value), (7, 77))
+
+    def _movement(self, product, warehouse, month, kind):
+        rows = self.env["jxc.stock.snapshot.movement"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("product_id", "=", product.id),
+                ("warehouse_id", "=", warehouse.id),
+                ("date", "=", month),
+                ("kind", "=", kind),
+            ]
+        )
+        return [(row.qty, row.value) for row in rows]
+
+    def test_movements_built_with_the_snapshot(self):
+        """A month's movements per product, warehouse and kind, signed as facts,
+        the transfer between warehouses valued at the average cost (11)."""
+        self.env["jxc.stock.snapshot"]._jxc_build(self.company)
+        feb = date(2026, 2, 1)
+        a, b = self.product_a, self.product_b
+        out = self._movement(a, self.wh1, feb, "transfer_out")
+        self.assertEqual(out, [(-10, -110)])
+        self.assertEqual(self._movement(a, self.wh2, feb, "transfer_in"), [(10, 110)])
+        self.assertEqual(self._movement(a, self.wh2, feb, "scrap"), [(-1, -11)])
+        self.assertEqual(self._movement(b, self.wh1, feb, "purchase"), [(10, 80)])
+        self.assertEqual(self._movement(b, self.wh1, feb, "sale"), [(-15, -90)])
+        self.assertEqual(
+            self._movement(a, self.wh1, date(2026, 1, 1), "purchase"), [(36, 396)]
+        )
+        # nothing moved in March: no row
+        self.assertFalse(
+            self.env["jxc.stock.snapshot.movement"].search_count(
+                [("company_id", "=", self.company.id), ("date", "=", date(2026, 3, 1))]
+            )
+        )
+
+    def test_complete_months_read_from_movements(self):
+        """The summary over complete months, over partial months at either end
+        and over a year equals the summary computed from the facts alone."""
+        snapshots = self.env["jxc.stock.snapshot"]
+        snapshots._jxc_build(self.company)
+        self.assertEqual(
+            snapshots._jxc_complete_months(
+                self.company, date(2026, 1, 10), date(2026, 4, 15)
+            ),
+            (date(2026, 2, 1), date(2026, 3, 1)),
+        )
+        self.assertIsNone(
+            snapshots._jxc_complete_months(
+                self.company, date(2026, 2, 2), date(2026, 2, 28)
+            )
+        )
+        ranges = [
+            (date(2026, 2, 1), date(2026, 2, 28)),
+            (date(2026, 1, 1), date(2026, 2, 28)),
+            (date(2026, 1, 1), date(2026, 12, 31)),
+            (date(2026, 1, 10), date(2026, 2, 28)),  # partial head
+            (date(2026, 1, 1), date(2026, 2, 15)),  # partial tail, transfer in it
+            (date(2026, 1, 10), date(2026, 4, 15)),
+        ]
+        for date_from, date_to in ranges:
+            for group_by in ("warehouse", "product", "category"):
+                with self.subTest(date_from=date_from, date_to=date_to, by=group_by):
+                    self._compare(date_from, date_to, group_by=group_by)
+        lines = self._compare(date(2026, 1, 1), date(2026, 2, 28)).line_ids
+        row = self._jxc_row(lines, self.product_a, self.wh2)
+        self.assertEqual((row.transfer_in_qty, row.transfer_in_value), (10, 110))
+        self.assertEqual((row.closing_qty, row.closing_value), (7, 77))
+        # February is read from its movement rows, not from its facts
+        self.env.cr.execute(
+            "UPDATE jxc_stock_snapshot_movement SET qty = qty + 1000 "
+            "WHERE product_id = %s AND date = '2026-02-01' AND kind = 'purchase'",
+            [self.product_b.id],
+        )
+        lines = self._jxc_summary(
+            date(2026, 2, 1), date(2026, 2, 28), product_ids=self.product_b.ids
+        ).line_ids
+        self.assertEqual(lines.purchase_qty, 1010)
+
+    def test_backdated_move_rebuilds_movements(self):
+        """A move back-dated into a built month deletes that month's movements;
+        the summary reads its facts until the rebuild, and stays exact."""
+        snapshots = self.env["jxc.stock.snapshot"]
+        snapshots._jxc_build(self.company)
+        feb, jan = date(2026, 2, 1), date(2026, 1, 1)
+        # a receipt of 5 B at 8 into WH1 and a transfer of 4 A WH1 -> WH2,
+        # validated today but dated in February
+        self._jxc_move(
+            self.product_b, self.supplier_loc, self.stock1, 5,
+            datetime(2026, 2, 25, 12), 8.0,
+        )  # fmt: skip
+        self._jxc_move(
+            self.product_a, self.stock1, self.stock2, 4, datetime(2026, 2, 26, 12)
+        )
+        self.assertEqual(
+            self._movement(self.product_a, self.wh1, jan, "purchase"), [(36, 396)]
+        )
+        self.assertFalse(self._movement(self.product_b, self.wh1, feb, "purchase"))
+        self.assertEqual(
+            snapshots._jxc_complete_months(
+                self.company, date(2026, 1, 1), date(2026, 3, 31)
+            ),
+            (jan, jan),
+        )
+        for date_from, date_to in [
+            (date(2026, 1, 1), date(2026, 3, 31)),
+            (date(2026, 2, 1), date(2026, 2, 28)),
+        ]:
+            self._compare(date_from, date_to)
+        snapshots._cron_build()
+        self.assertEqual(
+            self._movement(self.product_b, self.wh1, feb, "purchase"), [(15, 120)]
+        )
+        # the new transfer is valued at the average cost of A then (11)
+        self.assertEqual(
+            self._movement(self.product_a, self.wh2, feb, "transfer_in"), [(14, 154)]
+        )
+        for date_from, date_to in [
+            (date(2026, 1, 1), date(2026, 3, 31)),
+            (date(2026, 2, 1), date(2026, 2, 28)),
+            (date(2026, 2, 1), date(2026, 12, 31)),
+        ]:
+            lines = self._compare(date_from, date_to).line_ids
+        row = self._jxc_row(lines, self.product_a, self.wh2)
+        self.assertEqual((row.closing_qty, row.closing_value), (11, 121))
+
+    def test_migration_rebuilds_snapshots_without_movements(self):
+        """Upgrading from 18.0.1.0.0: snapshots were built without movements;
+        they are deleted and the scheduled action is triggered to rebuild
+        both. A new database has nothing to migrate."""
+        snapshots = self.env["jxc.stock.snapshot"]
+        snapshots._jxc_build(self.company)
+        self.env.flush_all()
+        cron = self.env.ref("jxc_reports.ir_cron_jxc_stock_snapshot_build")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        script = load_script(
+            file_path("jxc_reports/migrations/18.0.1.1.0/post-migration.py"),
+            "jxc_reports_post_migration_18_0_1_1_0",
+        )
+        script.migrate(self.env.cr, None)
+        self.assertTrue(snapshots.search_count([]))
+        # as left by the previous version: snapshots, no movements
+        self.env.cr.execute("DELETE FROM jxc_stock_snapshot_movement")
+        script.migrate(self.env.cr, "18.0.1.0.0")
+        snapshots.invalidate_model()
+        self.assertFalse(snapshots.search_count([]))
+        self.assertGreater(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            triggers,
+        )
+        self._compare(date(2026, 2, 1), date(2026, 2, 28))
+        snapshots._cron_build()
+        self.assertEqual(
+            self._movement(self.product_b, self.wh1, date(2026, 2, 1), "sale"),
+            [(-15, -90)],
+        )
+        self._compare(date(2026, 2, 1), date(2026, 2, 28))

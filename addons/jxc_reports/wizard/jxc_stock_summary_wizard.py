@@ -171,10 +171,11 @@ class JxcStockSummaryWizard(models.TransientModel):
 
     def _jxc_scope(self):
         """What the period reports share: the UTC bounds ``start`` and ``end``
-        of the period, the ``products`` in scope (a query of ids) and the
-        ``facts`` of the opening balance and of the period (a subquery with the
-        columns of :meth:`jxc.report.facts._jxc_facts_sql` and a boolean
-        ``opening``)."""
+        of the period, the ``products`` in scope (a query of ids), the
+        ``sources`` of the opening balance (see
+        :meth:`jxc.report.facts._jxc_opening_sources`), their facts as one
+        subquery ``opening``, and the ``period``'s facts (both with the columns
+        of :meth:`jxc.report.facts._jxc_facts_sql`)."""
         self.ensure_one()
         facts = self.env["jxc.report.facts"]
         company = self.company_id
@@ -196,12 +197,73 @@ class JxcStockSummaryWizard(models.TransientModel):
             "start": start,
             "end": end,
             "products": products,
+            "sources": sources,
             "opening": opening,
             "period": period,
-            "facts": SQL(
-                "(%s UNION ALL SELECT *, FALSE AS opening FROM %s p)", opening, period
-            ),
         }
+
+    def _jxc_facts(self, scope):
+        """The facts of the opening balance and of the period of ``scope`` as
+        one subquery: the columns of :meth:`jxc.report.facts._jxc_facts_sql`,
+        a boolean ``opening`` and a boolean ``moved`` (the fact is not zero).
+
+        The complete months of the period that are snapshotted are read from
+        their movements per kind (``jxc.stock.snapshot.movement``, one row per
+        product, warehouse and kind, transfers valued); only the partial months
+        at the ends of the period, and months not built yet, from their facts.
+        """
+        facts = self.env["jxc.report.facts"]
+        company = self.company_id
+        parts = [
+            SQL(
+                "SELECT *, TRUE AS opening, o.qty <> 0 OR o.value <> 0 AS moved "
+                "FROM %s o",
+                src,
+            )
+            for src in scope["sources"]
+        ]
+        months = None
+        if self._jxc_values_transfers():
+            months = self.env["jxc.stock.snapshot"]._jxc_complete_months(
+                company, self.date_from, self.date_to
+            )
+        if not months:
+            periods = [scope["period"]]
+        else:
+            first, last = months
+            start = facts._jxc_day_start(company, first)
+            since = facts._jxc_day_start(company, facts._jxc_next_month(last))
+            movements = self.env["jxc.stock.snapshot.movement"]._jxc_rows_sql(
+                company, first, last
+            )
+            parts.append(
+                SQL("SELECT *, FALSE AS opening, TRUE AS moved FROM %s m", movements)
+            )
+            periods = []
+            if scope["start"] < start:
+                periods.append(
+                    facts._jxc_facts_sql(
+                        company, scope["start"], start, scope["products"],
+                        base=scope["sources"],
+                    )
+                )  # fmt: skip
+            if since < scope["end"]:
+                snapshot = self.env["jxc.stock.snapshot"]._jxc_rows_sql(company, last)
+                periods.append(
+                    facts._jxc_facts_sql(
+                        company, since, scope["end"], scope["products"],
+                        base=[snapshot],
+                    )
+                )  # fmt: skip
+        parts += [
+            SQL(
+                "SELECT *, FALSE AS opening, p.qty <> 0 OR p.value <> 0 AS moved "
+                "FROM %s p",
+                period,
+            )
+            for period in periods
+        ]
+        return SQL("(%s)", SQL(" UNION ALL ").join(parts))
 
     def _jxc_compute(self):
         self.ensure_one()
@@ -263,8 +325,7 @@ class JxcStockSummaryWizard(models.TransientModel):
                       -- per product, not every fact
                       SELECT f.product_id, %(warehouse_key)s AS warehouse_id,
                              f.opening, f.kind, SUM(f.qty) AS qty,
-                             SUM(f.value) AS value,
-                             bool_or(f.qty <> 0 OR f.value <> 0) AS moved
+                             SUM(f.value) AS value, bool_or(f.moved) AS moved
                         FROM %(facts)s f
                        WHERE %(warehouse_filter)s AND %(products)s
                        GROUP BY 1, 2, 3, 4
@@ -280,7 +341,7 @@ class JxcStockSummaryWizard(models.TransientModel):
                 company=self.company_id.id,
                 product_key=product_key,
                 warehouse_key=warehouse_key,
-                facts=scope["facts"],
+                facts=self._jxc_facts(scope),
                 uid=self.env.uid,
                 warehouse_filter=warehouse_filter,
                 products=facts._jxc_product_condition(

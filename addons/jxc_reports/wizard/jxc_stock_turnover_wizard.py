@@ -73,7 +73,7 @@ class JxcStockTurnoverWizard(models.TransientModel):
                       JOIN product_template t ON t.id = pp.product_tmpl_id
                      WHERE %(warehouse_filter)s AND %(products)s
                      GROUP BY %(product_key)s, t.categ_id
-                    HAVING bool_or(f.qty <> 0 OR f.value <> 0)
+                    HAVING bool_or(f.moved)
                 )
                 INSERT INTO jxc_stock_turnover_line
                     (wizard_id, company_id, product_id, categ_id, opening_value,
@@ -93,7 +93,7 @@ class JxcStockTurnoverWizard(models.TransientModel):
                   ) x
                 """,
                 product_key=product_key,
-                facts=scope["facts"],
+                facts=self._jxc_facts(scope),
                 warehouse_filter=warehouse_filter,
                 products=facts._jxc_product_condition(
                     SQL("f.product_id"), scope["products"]
