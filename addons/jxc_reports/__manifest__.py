@@ -12,6 +12,7 @@
     "application": False,
     "installable": True,
     "depends": ["jxc_bridge"],
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/ir.model.access.csv",
         "security/jxc_reports_security.xml",

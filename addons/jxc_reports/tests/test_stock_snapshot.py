@@ -1,9 +1,11 @@
 from datetime import date, datetime
 
+from odoo import fields
 from odoo.modules.migration import load_script
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
 
+from ..hooks import post_init_hook
 from .common import JxcReportsCommon
 
 
@@ -228,6 +230,24 @@ class TestStockSnapshot(JxcReportsCommon):
             lines = self._compare(date_from, date_to).line_ids
         row = self._jxc_row(lines, self.product_a, self.wh2)
         self.assertEqual((row.closing_qty, row.closing_value), (11, 121))
+
+    def test_install_snapshots_the_history_right_away(self):
+        """Installing jxc_reports into a company with history triggers the
+        snapshot build now, not on the 1st of next month."""
+        cron = self.env.ref("jxc_reports.ir_cron_jxc_stock_snapshot_build")
+        Trigger = self.env["ir.cron.trigger"]
+        before = Trigger.search([("cron_id", "=", cron.id)])
+        post_init_hook(self.env)
+        new = Trigger.search([("cron_id", "=", cron.id)]) - before
+        self.assertEqual(len(new), 1)
+        self.assertLessEqual(new.call_at, fields.Datetime.now())
+        self.assertFalse(self.env["jxc.stock.snapshot"].search_count([]))
+        cron.method_direct_trigger()
+        self.assertTrue(
+            self.env["jxc.stock.snapshot"].search_count(
+                [("company_id", "=", self.company.id)]
+            )
+        )
 
     def test_migration_rebuilds_snapshots_without_movements(self):
         """Upgrading from 18.0.1.0.0: snapshots were built without movements;
