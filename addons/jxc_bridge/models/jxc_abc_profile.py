@@ -221,6 +221,12 @@ class JxcAbcProfile(models.Model):
                 ]
         return super().create(vals_list)
 
+    def unlink(self):
+        # through the ORM, which deletes the runs' lines (they carry no foreign
+        # key) and the runs' messages
+        self.run_ids.unlink()
+        return super().unlink()
+
     def action_run_now(self):
         """Compute a run for each profile (applied when the profile says so)."""
         runs = self.env["jxc.abc.run"]

@@ -116,6 +116,10 @@ class JxcAbcRun(models.Model):
             run.product_count = totals.get(run, (0, 0))[1]
             run.change_count = changes.get(run, 0)
 
+    def unlink(self):
+        self.env["jxc.abc.run.line"]._jxc_unlink_lines("run_id", self.ids)
+        return super().unlink()
+
     @api.model
     def _create_for_profile(self, profile, date=None):
         date = fields.Date.to_date(date) or fields.Date.context_today(self)

@@ -22,3 +22,8 @@ class ProductProduct(models.Model):
     jxc_abc_ids = fields.One2many(
         "jxc.product.abc", "product_id", string="ABC Classes", readonly=True
     )
+
+    def unlink(self):
+        # the ABC run lines carry no foreign key
+        self.env["jxc.abc.run.line"]._jxc_unlink_lines("product_id", self.ids)
+        return super().unlink()

@@ -18,3 +18,9 @@ class ProductTemplate(models.Model):
     jxc_abc_ids = fields.One2many(
         "jxc.product.abc", "product_tmpl_id", string="ABC Classes", readonly=True
     )
+
+    def unlink(self):
+        # the ABC run lines carry no foreign key; deleting a template deletes
+        # its variants in the database, not through their unlink
+        self.env["jxc.abc.run.line"]._jxc_unlink_lines("product_tmpl_id", self.ids)
+        return super().unlink()
