@@ -262,6 +262,22 @@ class JxcAbcProfile(models.Model):
         return main
 
     @api.model
+    def _main_run(self, company=None):
+        """The current applied run of the company's first profile: the classes
+        the products show, filter and group by (empty without one). Read as
+        superuser: a product's class is no secret, its profile may be."""
+        company = company or self.env.company
+        main = self.sudo()._main_profile_by_company(company)
+        profile = main.get(company, self.browse())
+        return (
+            self.env["jxc.abc.run"]
+            .sudo()
+            .search(
+                [("profile_id", "in", profile.ids), ("is_current", "=", True)], limit=1
+            )
+        )
+
+    @api.model
     def _cron_run_due_profiles(self, batch_size=5):
         """Run the profiles whose next run date has come, a few per call."""
         today = fields.Date.context_today(self)

@@ -1,7 +1,10 @@
 from datetime import date
 
+from odoo.modules.migration import load_script
 from odoo.tests import tagged
 from odoo.tools import SQL
+from odoo.tools.misc import file_path
+from odoo.tools.sql import column_exists
 
 from .abc_common import REF_DATE, AbcCommon
 
@@ -122,16 +125,31 @@ class TestAbcRunLines(AbcCommon):
         self.assertEqual(self._line(run, self.p2).abc_class, "C")
         self.assertEqual(self._orphans(), 0)
 
-    def test_upgrade_drops_foreign_keys(self):
+    def test_upgrade_drops_foreign_keys_and_copied_classes(self):
         """Upgrading from 18.0.1.1.0: the lines' foreign keys are dropped when
-        the module is updated."""
+        the module is updated, the products' copied classes by the migration."""
         run = self.profile._run(apply=True, date=REF_DATE)
         self.env.flush_all()
-        self.env.cr.execute(
+        cr = self.env.cr
+        cr.execute(
             "ALTER TABLE jxc_abc_run_line ADD CONSTRAINT jxc_abc_run_line_run_id_fkey "
             "FOREIGN KEY (run_id) REFERENCES jxc_abc_run(id) ON DELETE CASCADE"
         )
+        cr.execute("ALTER TABLE product_product ADD COLUMN jxc_abc_class varchar")
+        cr.execute("ALTER TABLE product_template ADD COLUMN jxc_xyz_class varchar")
         self.assertEqual(self._foreign_keys(), [("jxc_abc_run_line_run_id_fkey",)])
         self.env["jxc.abc.run.line"]._jxc_drop_foreign_keys()
         self.assertEqual(self._foreign_keys(), [])
-        self.assertEqual(len(run.line_ids), 3)
+        script = load_script(
+            file_path("jxc_bridge/migrations/18.0.1.2.0/pre-migration.py"),
+            "jxc_bridge_pre_migration_18_0_1_2_0",
+        )
+        script.migrate(cr, "18.0.1.1.0")
+        self.assertFalse(column_exists(cr, "product_product", "jxc_abc_class"))
+        self.assertFalse(column_exists(cr, "product_template", "jxc_xyz_class"))
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.p1.jxc_abc_class, self.p1.jxc_abc_run_id, self.p1.jxc_abc_date),
+            ("A", run, REF_DATE),
+        )
+        script.migrate(cr, None)  # a new database: nothing to do
