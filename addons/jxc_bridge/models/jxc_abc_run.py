@@ -546,7 +546,9 @@ class JxcAbcRun(models.Model):
         """Scale the reordering rules' safety stock (``jxc_safety_qty``, added by
         the stock limits feature) by the class's factor. The factor applied is
         kept on the rule, so that a new run replaces it instead of compounding;
-        rules whose factor does not change are not rewritten. The safety stock
+        rules whose factor does not change are not rewritten (an empty factor
+        is 1, as the division below reads it: a rule that never had one is not
+        rewritten for a class of factor 1). The safety stock
         never exceeds the rule's minimum (a limit of the rule); an empty safety
         stock counts as zero."""
         Orderpoint = self.env["stock.warehouse.orderpoint"]
@@ -574,7 +576,8 @@ class JxcAbcRun(models.Model):
                    AND op.company_id = %(company)s
                    AND op.active
                    AND %(wh)s
-                   AND op.jxc_abc_safety_factor IS DISTINCT FROM pol.safety_factor
+                   AND COALESCE(NULLIF(op.jxc_abc_safety_factor, 0), 1)
+                       != pol.safety_factor
                 """,
                 profile=self.profile_id.id,
                 run=self.id,
