@@ -14,8 +14,10 @@ from . import sale_order_line
 from . import jxc_abc_profile
 from . import jxc_abc_policy
 from . import jxc_abc_run
+from . import jxc_bulk_line_mixin
 from . import jxc_abc_run_line
 from . import jxc_product_abc
+from . import jxc_abc_class_mixin
 from . import product_product
 from . import product_template
 from . import jxc_posting_rule

@@ -221,6 +221,12 @@ class JxcAbcProfile(models.Model):
                 ]
         return super().create(vals_list)
 
+    def unlink(self):
+        # through the ORM, which deletes the runs' lines (they carry no foreign
+        # key) and the runs' messages
+        self.run_ids.unlink()
+        return super().unlink()
+
     def action_run_now(self):
         """Compute a run for each profile (applied when the profile says so)."""
         runs = self.env["jxc.abc.run"]
@@ -254,6 +260,22 @@ class JxcAbcProfile(models.Model):
         for profile in profiles:  # sorted by company, sequence, id
             main.setdefault(profile.company_id, profile)
         return main
+
+    @api.model
+    def _main_run(self, company=None):
+        """The current applied run of the company's first profile: the classes
+        the products show, filter and group by (empty without one). Read as
+        superuser: a product's class is no secret, its profile may be."""
+        company = company or self.env.company
+        main = self.sudo()._main_profile_by_company(company)
+        profile = main.get(company, self.browse())
+        return (
+            self.env["jxc.abc.run"]
+            .sudo()
+            .search(
+                [("profile_id", "in", profile.ids), ("is_current", "=", True)], limit=1
+            )
+        )
 
     @api.model
     def _cron_run_due_profiles(self, batch_size=5):

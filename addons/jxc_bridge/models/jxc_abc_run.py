@@ -116,6 +116,10 @@ class JxcAbcRun(models.Model):
             run.product_count = totals.get(run, (0, 0))[1]
             run.change_count = changes.get(run, 0)
 
+    def unlink(self):
+        self.env["jxc.abc.run.line"]._jxc_unlink_lines("run_id", self.ids)
+        return super().unlink()
+
     @api.model
     def _create_for_profile(self, profile, date=None):
         date = fields.Date.to_date(date) or fields.Date.context_today(self)
@@ -140,7 +144,8 @@ class JxcAbcRun(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_apply(self):
-        """Write the classes of the run to the products, then apply the policies."""
+        """Make the run the current one of its profile (the products' classes
+        are read from it), then apply the policies."""
         for run in self:
             if run.state == "applied":
                 raise UserError(
@@ -160,7 +165,6 @@ class JxcAbcRun(models.Model):
                         current=current.name,
                     )
                 )
-            run._apply_classes()
             run._apply_policies()
             current.is_current = False
             run.write(
@@ -183,10 +187,20 @@ class JxcAbcRun(models.Model):
         return True
 
     def _invalidate_current_classes(self):
-        """The classes per profile are a view of the current runs' lines."""
+        """The classes per profile are a view of the current runs' lines, the
+        classes of the products are read from the lines of their company's
+        first profile (``jxc.abc.class.mixin``): making the run current is all
+        that applying its classes takes."""
         self.env["jxc.product.abc"].invalidate_model()
-        self.env["product.product"].invalidate_model(["jxc_abc_ids"])
-        self.env["product.template"].invalidate_model(["jxc_abc_ids"])
+        fnames = [
+            "jxc_abc_ids",
+            "jxc_abc_class",
+            "jxc_xyz_class",
+            "jxc_abc_run_id",
+            "jxc_abc_date",
+        ]
+        self.env["product.product"].invalidate_model(fnames)
+        self.env["product.template"].invalidate_model(fnames)
 
     def action_view_changes(self):
         self.ensure_one()
@@ -485,77 +499,6 @@ class JxcAbcRun(models.Model):
         self.invalidate_recordset(["line_ids"])
 
     # ----------------------------------------------------------------- apply
-    def _apply_classes(self):
-        """Bulk-write the classes on the products themselves for the company's
-        first profile. The class per profile (``jxc.product.abc``) is a view of
-        the current run's lines: making the run current is enough."""
-        self.ensure_one()
-        self.env.flush_all()
-        main = self.profile_id._main_profile_by_company(self.company_id)
-        if main.get(self.company_id) == self.profile_id:
-            self._apply_main_classes()
-
-    def _apply_main_classes(self):
-        """Stored classes of the products (and templates: the best class of their
-        variants) for the company's first profile."""
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                """
-                UPDATE product_product pp
-                   SET jxc_abc_class = NULL, jxc_xyz_class = NULL,
-                       jxc_abc_run_id = NULL, jxc_abc_date = NULL
-                  FROM jxc_abc_run r
-                 WHERE r.id = pp.jxc_abc_run_id AND r.profile_id = %(profile)s
-                   AND NOT EXISTS (SELECT 1 FROM jxc_abc_run_line l
-                                    WHERE l.run_id = %(run)s AND l.product_id = pp.id)
-             RETURNING pp.product_tmpl_id
-                """,
-                profile=self.profile_id.id,
-                run=self.id,
-            )
-        )
-        template_ids = {row[0] for row in cr.fetchall()}
-        cr.execute(
-            SQL(
-                """
-                UPDATE product_product pp
-                   SET jxc_abc_class = l.abc_class, jxc_xyz_class = l.xyz_class,
-                       jxc_abc_run_id = l.run_id, jxc_abc_date = %s
-                  FROM jxc_abc_run_line l
-                 WHERE l.run_id = %s AND l.product_id = pp.id
-             RETURNING pp.product_tmpl_id
-                """,
-                self.date,
-                self.id,
-            )
-        )
-        template_ids.update(row[0] for row in cr.fetchall())
-        cr.execute(
-            SQL(
-                """
-                UPDATE product_template pt
-                   SET jxc_abc_class = agg.abc_class, jxc_xyz_class = agg.xyz_class
-                  FROM (SELECT product_tmpl_id,
-                               MIN(jxc_abc_class) AS abc_class,
-                               MIN(jxc_xyz_class) AS xyz_class
-                          FROM product_product
-                         WHERE product_tmpl_id = ANY(%s)
-                      GROUP BY product_tmpl_id) agg
-                 WHERE pt.id = agg.product_tmpl_id
-                   AND (pt.jxc_abc_class, pt.jxc_xyz_class)
-                       IS DISTINCT FROM (agg.abc_class, agg.xyz_class)
-                """,
-                list(template_ids),
-            )
-        )
-        self.env["product.product"].invalidate_model(
-            ["jxc_abc_class", "jxc_xyz_class", "jxc_abc_run_id", "jxc_abc_date"]
-        )
-        self.env["product.template"].invalidate_model(
-            ["jxc_abc_class", "jxc_xyz_class"]
-        )
-
     def _apply_policies(self):
         """Plan the cycle counts on the quants and scale the safety stocks."""
         self.ensure_one()
@@ -603,7 +546,9 @@ class JxcAbcRun(models.Model):
         """Scale the reordering rules' safety stock (``jxc_safety_qty``, added by
         the stock limits feature) by the class's factor. The factor applied is
         kept on the rule, so that a new run replaces it instead of compounding;
-        rules whose factor does not change are not rewritten. The safety stock
+        rules whose factor does not change are not rewritten (an empty factor
+        is 1, as the division below reads it: a rule that never had one is not
+        rewritten for a class of factor 1). The safety stock
         never exceeds the rule's minimum (a limit of the rule); an empty safety
         stock counts as zero."""
         Orderpoint = self.env["stock.warehouse.orderpoint"]
@@ -631,7 +576,8 @@ class JxcAbcRun(models.Model):
                    AND op.company_id = %(company)s
                    AND op.active
                    AND %(wh)s
-                   AND op.jxc_abc_safety_factor IS DISTINCT FROM pol.safety_factor
+                   AND COALESCE(NULLIF(op.jxc_abc_safety_factor, 0), 1)
+                       != pol.safety_factor
                 """,
                 profile=self.profile_id.id,
                 run=self.id,

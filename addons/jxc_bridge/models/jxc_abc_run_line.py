@@ -1,14 +1,20 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .jxc_abc_profile import ABC_CLASSES, XYZ_CLASSES
 
 
 class JxcAbcRunLine(models.Model):
-    """A product's result in a run; lines are written by one INSERT ... SELECT."""
+    """A product's result in a run; lines are written by one INSERT ... SELECT,
+    without foreign keys (``jxc.bulk.line.mixin``). What the foreign keys did,
+    the ORM does: a run's lines go with the run (and a profile's runs with the
+    profile), a product's lines with the product, as with ``ondelete='cascade'``
+    before; a deleted category is emptied on the lines that named it."""
 
     _name = "jxc.abc.run.line"
+    _inherit = "jxc.bulk.line.mixin"
     _description = "ABC Classification Run Line"
     _order = "run_id desc, rank, product_id"
 
@@ -48,3 +54,37 @@ class JxcAbcRunLine(models.Model):
     )
     xyz_class = fields.Selection(XYZ_CLASSES, "XYZ Class", readonly=True)
     previous_xyz_class = fields.Selection(XYZ_CLASSES, "Previous XYZ", readonly=True)
+
+    @api.model
+    def _jxc_unlink_lines(self, column, ids):
+        """Delete the lines whose ``column`` names one of ``ids`` (a run, a
+        product or a product template being deleted)."""
+        if ids:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM jxc_abc_run_line WHERE %s = ANY(%s)",
+                    SQL.identifier(column),
+                    list(ids),
+                )
+            )
+            self.invalidate_model()
+            self.env["jxc.abc.run"].invalidate_model(
+                ["line_ids", "total_value", "product_count", "change_count"]
+            )
+            self.env["jxc.product.abc"].invalidate_model()
+
+    @api.model
+    def _jxc_forget_categories(self, ids):
+        """Empty the category of the lines that name one of ``ids`` (categories
+        being deleted; a line keeps the category its product had at the run)."""
+        if ids:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE jxc_abc_run_line SET categ_id = NULL "
+                    "WHERE categ_id = ANY(%s)",
+                    list(ids),
+                )
+            )
+            self.invalidate_model(["categ_id"])

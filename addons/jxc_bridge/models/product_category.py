@@ -17,6 +17,12 @@ class ProductCategory(models.Model):
         "category.",
     )
 
+    def unlink(self):
+        # subcategories go with their parent
+        categories = self.search([("id", "child_of", self.ids)])
+        self.env["jxc.abc.run.line"]._jxc_forget_categories(categories.ids)
+        return super().unlink()
+
     def _jxc_effective_oversell_policy(self, company, abc_policy=None):
         """The policy that applies to this category's products in ``company``.
 

@@ -1,5 +1,7 @@
 from datetime import date
 
+from odoo import Command
+from odoo.exceptions import UserError
 from odoo.modules.migration import load_script
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
@@ -112,6 +114,119 @@ class TestAbcProductClass(AbcCommon):
         self.assertEqual(
             {(c.profile_id, c.run_id) for c in self.p2.jxc_abc_ids},
             {(self.profile, main_run), (other, again)},
+        )
+
+    def test_product_classes_read_from_the_current_run(self):
+        """Products and templates show, filter, group and sort by the classes
+        of the current run of the company's first profile (a template: the
+        best class of its variants); applying a run writes no product."""
+        size = self.env["product.attribute"].create(
+            {
+                "name": "Size",
+                "value_ids": [
+                    Command.create({"name": "S"}),
+                    Command.create({"name": "L"}),
+                ],
+            }
+        )
+        shirt = self.env["product.template"].create(
+            {
+                "name": "Shirt",
+                "is_storable": True,
+                "standard_price": 10.0,
+                "categ_id": self.category.id,
+                "attribute_line_ids": [
+                    Command.create(
+                        {
+                            "attribute_id": size.id,
+                            "value_ids": [Command.set(size.value_ids.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        small, large = shirt.product_variant_ids
+        small.standard_price = 10.0  # a template's cost goes to a single variant only
+        self._move(small, 70, date(2026, 3, 10))  # 700 of 1,700: B after P1
+        Product, Template = self.env["product.product"], self.env["product.template"]
+        self.assertFalse(small.jxc_abc_class)
+        self.env.flush_all()
+        write_date = self.p1.write_date
+        run = self.profile._run(apply=True, date=REF_DATE)
+        self.assertEqual(self.p1.write_date, write_date, "no product written")
+        self.assertEqual(
+            [
+                (p.jxc_abc_class, p.jxc_xyz_class)
+                for p in (self.p1, small, self.p2, large)
+            ],
+            [("A", "Z"), ("B", "Z"), ("C", "Z"), ("C", "Z")],
+        )
+        self.assertEqual((small.jxc_abc_run_id, small.jxc_abc_date), (run, REF_DATE))
+        self.assertEqual(shirt.jxc_abc_class, "B")
+        products = self.p1 | self.p2 | small | large
+        scope = [("id", "in", products.ids)]
+        self.assertEqual(
+            Product.search(scope + [("jxc_abc_class", "=", "C")]), self.p2 | large
+        )
+        self.assertEqual(
+            Product.search(scope + [("jxc_abc_class", "not in", ["A", "B"])]),
+            self.p2 | large,
+        )
+        self.assertEqual(
+            Product.search(scope + [("jxc_abc_class", "!=", "C")]), self.p1 | small
+        )
+        self.assertEqual(
+            Product.search(scope + [("jxc_xyz_class", "=", "Z")]), products
+        )
+        templates = products.product_tmpl_id
+        tscope = [("id", "in", templates.ids)]
+        self.assertEqual(
+            Template.search(tscope + [("jxc_abc_class", "in", ["A", "B"])]),
+            self.p1.product_tmpl_id | shirt,
+        )
+        self.assertEqual(
+            dict(Template._read_group(tscope, ["jxc_abc_class"], ["__count"])),
+            {"A": 1, "B": 1, "C": 1},
+        )
+        self.assertEqual(
+            dict(Product._read_group(scope, ["jxc_abc_run_id"], ["__count"])),
+            {run: 4},
+        )
+        self.assertEqual(
+            Product.search(scope, order="jxc_abc_class desc, id").mapped(
+                "jxc_abc_class"
+            ),
+            ["C", "C", "B", "A"],
+        )
+        # a product out of the run's scope has no class
+        other = self._product(
+            "Elsewhere", category=self.env["product.category"].create({"name": "Other"})
+        )
+        self.assertFalse(other.jxc_abc_class)
+        self.assertEqual(
+            Product.search(
+                [("id", "in", (other | self.p1).ids), ("jxc_abc_class", "=", False)]
+            ),
+            other,
+        )
+        self.assertEqual(
+            Product.search(
+                [("id", "in", (other | self.p1).ids), ("jxc_abc_class", "!=", False)]
+            ),
+            self.p1,
+        )
+        with self.assertRaisesRegex(UserError, "only be searched with"):
+            Product.search([("jxc_abc_class", "ilike", "A")])
+        # without an applied run of the first profile, no product has a class
+        self.profile.active = False
+        Product.invalidate_model(["jxc_abc_class"])
+        self.assertFalse(self.p1.jxc_abc_class)
+        self.assertEqual(Product.search(scope + [("jxc_abc_class", "=", "A")]), Product)
+        self.assertEqual(
+            Product.search(scope + [("jxc_abc_class", "=", False)]), products
+        )
+        self.assertEqual(
+            dict(Product._read_group(scope, ["jxc_abc_class"], ["__count"])), {False: 4}
         )
 
     def test_migration_drops_the_table_of_copied_classes(self):
