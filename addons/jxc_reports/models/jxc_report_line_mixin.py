@@ -1,56 +1,17 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
-from odoo.tools import SQL
 
 
 class JxcReportLineMixin(models.AbstractModel):
     """What every line of a jxc report shares: a report writes thousands of
     lines with one ``INSERT ... SELECT`` and they live only as long as their
     wizard (its ``unlink`` deletes them, the transient vacuum does it for old
-    wizards). The lines therefore carry no foreign key: Odoo would add one per
-    many2one column (wizard, company, product, partner... and the users of
-    ``create_uid``/``write_uid``), each a trigger and a row lock per inserted
-    line, to protect rows that outlive the report by minutes. The records the
+    wizards). The lines therefore carry no foreign key (``jxc.bulk.line.mixin``): they
+    would protect rows that outlive the report by minutes. The records the
     lines name (products, moves, partners with stock history) cannot be deleted
     while a report shows them anyway."""
 
     _name = "jxc.report.line.mixin"
+    _inherit = "jxc.bulk.line.mixin"
     _description = "JXC Report Line"
-
-    def init(self):
-        res = super().init()
-        if not self._abstract and hasattr(self.pool, "_post_init_queue"):
-            # after the fields queued their foreign keys, before they are created
-            self.pool.post_init(self._jxc_drop_foreign_keys)
-        return res
-
-    def _jxc_drop_foreign_keys(self):
-        """Forget the foreign keys Odoo would create on the lines' table, and
-        drop those an earlier version of the addon created."""
-        foreign_keys = self.pool._foreign_keys
-        for key in [key for key in foreign_keys if key[0] == self._table]:
-            del foreign_keys[key]
-        names = [
-            name
-            for (name,) in self.env.execute_query(
-                SQL(
-                    "SELECT c.conname FROM pg_constraint c "
-                    "JOIN pg_class t ON t.oid = c.conrelid "
-                    "WHERE t.relname = %s AND c.contype = 'f'",
-                    self._table,
-                )
-            )
-        ]
-        for name in names:
-            self.env.cr.execute(
-                SQL(
-                    "ALTER TABLE %s DROP CONSTRAINT %s",
-                    SQL.identifier(self._table),
-                    SQL.identifier(name),
-                )
-            )
-        if names:
-            self.env["ir.model.constraint"].search(
-                [("name", "in", names), ("type", "=", "f")]
-            ).unlink()
