@@ -384,13 +384,12 @@ WITH wh AS (
     -- the kinds of alert each position calls for (one pass, mostly none);
     -- oversell only refreshes or resolves the alerts the oversell guard opened
     SELECT m.*, unnest(array_remove(ARRAY[
+               -- stock-out, below safety stock and below minimum exclude each
+               -- other: the first that holds
                CASE WHEN on_hand < 0 OR (has_rule AND on_hand <= 0)
-                    THEN 'stockout' END,
-               CASE WHEN has_rule AND on_hand > 0 AND on_hand < safety_qty
-                    THEN 'below_safety' END,
-               CASE WHEN has_rule AND on_hand > 0 AND on_hand >= safety_qty
-                     AND on_hand < min_qty
-                    THEN 'below_min' END,
+                    THEN 'stockout'
+                    WHEN has_rule AND on_hand < safety_qty THEN 'below_safety'
+                    WHEN has_rule AND on_hand < min_qty THEN 'below_min' END,
                CASE WHEN on_hand >= min_qty AND forecast_lead < min_qty
                     THEN 'forecast_shortage' END,
                CASE WHEN overstock_qty > 0 AND on_hand > overstock_qty
