@@ -285,7 +285,7 @@ WITH wh AS (
       FROM product_supplierinfo si
       JOIN product_product pp ON pp.product_tmpl_id = si.product_tmpl_id
      WHERE (si.company_id IS NULL OR si.company_id = %(company)s)
-       AND (si.product_id IS NULL OR si.product_id = pp.id) %(pf_lead)s
+       AND (si.product_id IS NULL OR si.product_id = pp.id) %(pf_product)s
      GROUP BY pp.id
 ), open_moves AS (
     SELECT m.id, m.product_id, m.product_qty, m.date,
@@ -337,6 +337,12 @@ WITH wh AS (
       FROM jxc_stock_alert a
      WHERE %(trust_known)s AND a.company_id = %(company)s
        AND a.kind = 'dead_stock' AND a.state != 'resolved'
+), storable AS MATERIALIZED (
+    -- the products the scan measures: one lookup per position
+    SELECT pp.id AS product_id, pt.categ_id
+      FROM product_product pp
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
+     WHERE pp.active %(pf_product)s
 ), pos AS (
     -- every product x warehouse with stock, open moves or a rule: the sources
     -- joined on their keys (the rare keys of open moves alone come last)
@@ -372,8 +378,7 @@ WITH wh AS (
                   AND dst.warehouse_id IS DISTINCT FROM k.warehouse_id
            ) END, k.in_date) AS last_activity
       FROM pos k
-      JOIN product_product pp ON pp.id = k.product_id AND pp.active
-      JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
+      JOIN storable pt ON pt.product_id = k.product_id
       LEFT JOIN recent_out ro
         ON ro.product_id = k.product_id AND ro.warehouse_id = k.warehouse_id
       LEFT JOIN known_out ko
@@ -491,7 +496,7 @@ UNION ALL SELECT 'updated', id FROM upd
             trust_known=product_ids is None,
             open_states=OPEN_MOVE_STATES,
             pf_quant=pf(("q", "product_id"), product_ids),
-            pf_lead=pf(("pp", "id"), product_ids),
+            pf_product=pf(("pp", "id"), product_ids),
             pf_move=pf(("m", "product_id"), product_ids),
             pf_rule=pf(("op", "product_id"), product_ids),
             pf_alert=pf(("a", "product_id"), product_ids),
