@@ -337,12 +337,14 @@ WITH wh AS (
       FROM jxc_stock_alert a
      WHERE %(trust_known)s AND a.company_id = %(company)s
        AND a.kind = 'dead_stock' AND a.state != 'resolved'
-), storable AS MATERIALIZED (
-    -- the products the scan measures: one lookup per position
+), storable AS (
+    -- the products the scan measures, one lookup per position (a subquery
+    -- kept whole, whose ids the planner still knows to be unique)
     SELECT pp.id AS product_id, pt.categ_id
       FROM product_product pp
       JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
      WHERE pp.active %(pf_product)s
+    OFFSET 0
 ), pos AS (
     -- every product x warehouse with stock, open moves or a rule: the sources
     -- joined on their keys (the rare keys of open moves alone come last)
