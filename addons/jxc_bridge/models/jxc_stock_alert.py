@@ -285,7 +285,7 @@ WITH wh AS (
       FROM product_supplierinfo si
       JOIN product_product pp ON pp.product_tmpl_id = si.product_tmpl_id
      WHERE (si.company_id IS NULL OR si.company_id = %(company)s)
-       AND (si.product_id IS NULL OR si.product_id = pp.id) %(pf_lead)s
+       AND (si.product_id IS NULL OR si.product_id = pp.id) %(pf_product)s
      GROUP BY pp.id
 ), open_moves AS (
     SELECT m.id, m.product_id, m.product_qty, m.date,
@@ -337,22 +337,40 @@ WITH wh AS (
       FROM jxc_stock_alert a
      WHERE %(trust_known)s AND a.company_id = %(company)s
        AND a.kind = 'dead_stock' AND a.state != 'resolved'
-), keys AS (
-    SELECT product_id, warehouse_id FROM onhand
-    UNION SELECT product_id, warehouse_id FROM forecast
-    UNION SELECT product_id, warehouse_id FROM rules
+), storable AS (
+    -- the products the scan measures, one lookup per position (a subquery
+    -- kept whole, whose ids the planner still knows to be unique)
+    SELECT pp.id AS product_id, pt.categ_id
+      FROM product_product pp
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
+     WHERE pp.active %(pf_product)s
+    OFFSET 0
 ), pos AS (
-    SELECT k.product_id, k.warehouse_id,
-           COALESCE(oh.qty, 0) AS on_hand,
-           COALESCE(oh.qty, 0) + COALESCE(fc.qty_all, 0) AS forecast,
-           COALESCE(oh.qty, 0) + COALESCE(fc.qty_lead, 0) AS forecast_lead,
+    -- every product x warehouse with stock, open moves or a rule: the sources
+    -- joined on their keys (the rare keys of open moves alone come last)
+    SELECT COALESCE(oh.product_id, r.product_id, fc.product_id) AS product_id,
+           COALESCE(oh.warehouse_id, r.warehouse_id, fc.warehouse_id)
+           AS warehouse_id,
+           oh.qty AS oh_qty, oh.in_date, fc.qty_all, fc.qty_lead,
            r.product_id IS NOT NULL AS has_rule,
            COALESCE(r.min_qty, 0) AS min_qty,
            COALESCE(r.safety_qty, 0) AS safety_qty,
-           r.overstock_qty,
+           r.overstock_qty
+      FROM onhand oh
+      FULL JOIN rules r
+        ON r.product_id = oh.product_id AND r.warehouse_id = oh.warehouse_id
+      FULL JOIN forecast fc
+        ON fc.product_id = COALESCE(oh.product_id, r.product_id)
+       AND fc.warehouse_id = COALESCE(oh.warehouse_id, r.warehouse_id)
+), measured AS (
+    SELECT k.product_id, k.warehouse_id, pt.categ_id, k.has_rule, k.min_qty,
+           k.safety_qty, k.overstock_qty,
+           COALESCE(k.oh_qty, 0) AS on_hand,
+           COALESCE(k.oh_qty, 0) + COALESCE(k.qty_all, 0) AS forecast,
+           COALESCE(k.oh_qty, 0) + COALESCE(k.qty_lead, 0) AS forecast_lead,
            -- only stock that did not leave in the window and has no open
            -- dead-stock alert reads its older history (COALESCE is lazy)
-           COALESCE(ro.date, ko.date, CASE WHEN oh.qty > 0 THEN (
+           COALESCE(ro.date, ko.date, CASE WHEN k.oh_qty > 0 THEN (
                SELECT MAX(m.date)
                  FROM stock_move m
                  JOIN loc src ON src.location_id = m.location_id
@@ -360,53 +378,45 @@ WITH wh AS (
                 WHERE m.product_id = k.product_id AND m.state = 'done'
                   AND src.warehouse_id = k.warehouse_id
                   AND dst.warehouse_id IS DISTINCT FROM k.warehouse_id
-           ) END, oh.in_date) AS last_activity
-      FROM keys k
-      JOIN product_product pp ON pp.id = k.product_id AND pp.active
-      JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
-      LEFT JOIN onhand oh
-        ON oh.product_id = k.product_id AND oh.warehouse_id = k.warehouse_id
-      LEFT JOIN forecast fc
-        ON fc.product_id = k.product_id AND fc.warehouse_id = k.warehouse_id
-      LEFT JOIN rules r
-        ON r.product_id = k.product_id AND r.warehouse_id = k.warehouse_id
+           ) END, k.in_date) AS last_activity
+      FROM pos k
+      JOIN storable pt ON pt.product_id = k.product_id
       LEFT JOIN recent_out ro
         ON ro.product_id = k.product_id AND ro.warehouse_id = k.warehouse_id
       LEFT JOIN known_out ko
         ON ko.product_id = k.product_id AND ko.warehouse_id = k.warehouse_id
+      -- computed once per position, before the kinds below read it twice
+     OFFSET 0
+), kinds AS (
+    -- the kinds of alert each position calls for (one pass, mostly none);
+    -- oversell only refreshes or resolves the alerts the oversell guard opened
+    SELECT m.*, unnest(array_remove(ARRAY[
+               -- stock-out, below safety stock and below minimum exclude each
+               -- other: the first that holds
+               CASE WHEN on_hand < 0 OR (has_rule AND on_hand <= 0)
+                    THEN 'stockout'
+                    WHEN has_rule AND on_hand < safety_qty THEN 'below_safety'
+                    WHEN has_rule AND on_hand < min_qty THEN 'below_min' END,
+               CASE WHEN on_hand >= min_qty AND forecast_lead < min_qty
+                    THEN 'forecast_shortage' END,
+               CASE WHEN overstock_qty > 0 AND on_hand > overstock_qty
+                    THEN 'overstock' END,
+               CASE WHEN on_hand > 0 AND last_activity < %(dead_since)s
+                    THEN 'dead_stock' END,
+               CASE WHEN forecast < 0 THEN 'oversell' END
+           ], NULL)) AS kind
+      FROM measured m
 ), wanted AS (
-    SELECT product_id, warehouse_id, 'stockout' AS kind, on_hand, forecast,
-           min_qty AS limit_qty, NULL::timestamp AS last_activity
-      FROM pos WHERE on_hand < 0 OR (has_rule AND on_hand <= 0)
-    UNION ALL
-    SELECT product_id, warehouse_id, 'below_safety', on_hand, forecast,
-           safety_qty, NULL
-      FROM pos WHERE has_rule AND on_hand > 0 AND on_hand < safety_qty
-    UNION ALL
-    SELECT product_id, warehouse_id, 'below_min', on_hand, forecast, min_qty, NULL
-      FROM pos
-     WHERE has_rule AND on_hand > 0 AND on_hand >= safety_qty AND on_hand < min_qty
-    UNION ALL
-    SELECT product_id, warehouse_id, 'forecast_shortage', on_hand, forecast_lead,
-           min_qty, NULL
-      FROM pos WHERE on_hand >= min_qty AND forecast_lead < min_qty
-    UNION ALL
-    SELECT product_id, warehouse_id, 'overstock', on_hand, forecast,
-           overstock_qty, NULL
-      FROM pos WHERE overstock_qty > 0 AND on_hand > overstock_qty
-    UNION ALL
-    SELECT product_id, warehouse_id, 'dead_stock', on_hand, forecast, 0,
-           last_activity
-      FROM pos
-     WHERE on_hand > 0
-       AND last_activity < %(dead_since)s
-    UNION ALL
-    SELECT pos.product_id, pos.warehouse_id, 'oversell', on_hand, forecast, 0, NULL
-      FROM pos
-      JOIN jxc_stock_alert a ON a.product_id = pos.product_id
-       AND a.warehouse_id = pos.warehouse_id AND a.kind = 'oversell'
-       AND a.state != 'resolved'
-     WHERE forecast < 0
+    SELECT product_id, warehouse_id, categ_id, kind, on_hand,
+           CASE WHEN kind = 'forecast_shortage' THEN forecast_lead ELSE forecast END
+           AS forecast,
+           CASE kind WHEN 'below_safety' THEN safety_qty
+                     WHEN 'overstock' THEN overstock_qty
+                     WHEN 'dead_stock' THEN 0
+                     WHEN 'oversell' THEN 0
+                     ELSE min_qty END AS limit_qty,
+           CASE WHEN kind = 'dead_stock' THEN last_activity END AS last_activity
+      FROM kinds
 ), abc AS (
     -- severity from the policy of the product's class in the company's first
     -- ABC profile (the one that sets the product's class)
@@ -426,13 +436,9 @@ WITH wh AS (
       FROM wanted w
       LEFT JOIN abc ON abc.product_id = w.product_id
 ), cmp AS (
-    -- one join of the wanted alerts with the open ones: new, changed, gone
-    SELECT w.*, a.id AS alert_id,
-           (a.qty_on_hand, a.qty_forecast, a.limit_qty, a.date_last_activity,
-            a.severity)
-           IS DISTINCT FROM (w.on_hand, w.forecast, w.limit_qty, w.last_activity,
-                             w.severity)
-           AS changed
+    -- one join of the wanted alerts with the open ones, keeping what changes:
+    -- new (but oversell), changed, gone
+    SELECT w.*, a.id AS alert_id
       FROM rated w
       FULL JOIN (
           SELECT a.id, a.product_id, a.warehouse_id, a.kind, a.qty_on_hand,
@@ -441,35 +447,44 @@ WITH wh AS (
            WHERE a.company_id = %(company)s AND a.state != 'resolved' %(pf_alert)s
       ) a ON a.product_id = w.product_id AND a.warehouse_id = w.warehouse_id
          AND a.kind = w.kind
+     WHERE CASE WHEN a.id IS NULL THEN w.kind != 'oversell'
+                WHEN w.product_id IS NULL THEN TRUE
+                ELSE (a.qty_on_hand, a.qty_forecast, a.limit_qty,
+                      a.date_last_activity, a.severity)
+                     IS DISTINCT FROM (w.on_hand, w.forecast, w.limit_qty,
+                                       w.last_activity, w.severity)
+           END
 ), ins AS (
     INSERT INTO jxc_stock_alert (
         product_id, product_categ_id, warehouse_id, company_id, kind, state,
         severity, qty_on_hand, qty_forecast, limit_qty, date_last_activity,
         date_opened, create_uid, create_date, write_uid, write_date)
-    SELECT w.product_id, pt.categ_id, w.warehouse_id, %(company)s, w.kind, 'open',
+    SELECT w.product_id, w.categ_id, w.warehouse_id, %(company)s, w.kind, 'open',
            w.severity, w.on_hand, w.forecast, w.limit_qty, w.last_activity, %(now)s,
            %(uid)s, %(now)s, %(uid)s, %(now)s
       FROM cmp w
-      JOIN product_product pp ON pp.id = w.product_id
-      JOIN product_template pt ON pt.id = pp.product_tmpl_id
-     WHERE w.alert_id IS NULL AND w.kind != 'oversell'
+     WHERE w.alert_id IS NULL
     ON CONFLICT (product_id, warehouse_id, kind) WHERE state != 'resolved'
     DO NOTHING
     RETURNING id
 ), upd AS (
+    -- the few alerts to write are looked up by id: hashing every open alert
+    -- would cost more than the writes
     UPDATE jxc_stock_alert a
        SET qty_on_hand = w.on_hand, qty_forecast = w.forecast,
            limit_qty = w.limit_qty, date_last_activity = w.last_activity,
            severity = w.severity, write_uid = %(uid)s, write_date = %(now)s
       FROM cmp w
-     WHERE a.id = w.alert_id AND w.product_id IS NOT NULL AND w.changed
+     WHERE a.id = w.alert_id AND w.product_id IS NOT NULL
+       AND a.id = ANY(ARRAY(
+           SELECT alert_id FROM cmp WHERE product_id IS NOT NULL
+       ))
     RETURNING a.id
 ), res AS (
     UPDATE jxc_stock_alert a
        SET state = 'resolved', date_resolved = %(now)s,
            write_uid = %(uid)s, write_date = %(now)s
-      FROM cmp w
-     WHERE a.id = w.alert_id AND w.product_id IS NULL
+     WHERE a.id = ANY(ARRAY(SELECT alert_id FROM cmp WHERE product_id IS NULL))
     RETURNING a.id
 )
 SELECT 'new', id FROM ins
@@ -483,7 +498,7 @@ UNION ALL SELECT 'updated', id FROM upd
             trust_known=product_ids is None,
             open_states=OPEN_MOVE_STATES,
             pf_quant=pf(("q", "product_id"), product_ids),
-            pf_lead=pf(("pp", "id"), product_ids),
+            pf_product=pf(("pp", "id"), product_ids),
             pf_move=pf(("m", "product_id"), product_ids),
             pf_rule=pf(("op", "product_id"), product_ids),
             pf_alert=pf(("a", "product_id"), product_ids),

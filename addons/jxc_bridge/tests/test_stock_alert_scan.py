@@ -73,6 +73,50 @@ class TestStockAlertScan(JxcAlertCommon):
         self.scan()
         self.assertFalse(self.alerts(self.other, state="open"))
 
+    def test_positions_from_stock_rules_or_open_moves_alone(self):
+        """A product x warehouse is measured when it has stock, a rule or open
+        moves, any one of them alone, and once when they meet."""
+        rule_only, moves_only = self.product, self.other
+        rule_and_moves = self.make_product("Gizmo")
+        stock_only = self.make_product("Doohickey")
+        self.make_rule(rule_only, 5, 20)
+        self.make_picking(moves_only, 4, date=self.days_ago(-2))
+        self.make_rule(rule_and_moves, 0, 10)
+        self.make_picking(rule_and_moves, 3, date=self.days_ago(-2))
+        self.set_stock(stock_only, -1)
+        self.Alert.create(
+            {
+                "product_id": moves_only.id,
+                "warehouse_id": self.warehouse.id,
+                "kind": "oversell",
+            }
+        )
+        self.scan()
+        self.assertRecordValues(
+            self.alerts(rule_only, state="open"),
+            [{"kind": "stockout", "qty_on_hand": 0, "qty_forecast": 0, "limit_qty": 5}],
+        )
+        self.assertRecordValues(
+            self.alerts(moves_only, state="open").sorted("kind"),
+            [
+                {"kind": "forecast_shortage", "qty_on_hand": 0, "qty_forecast": -4},
+                {"kind": "oversell", "qty_on_hand": 0, "qty_forecast": -4},
+            ],
+        )
+        # the rule and the open moves make one position: both alerts see both
+        self.assertRecordValues(
+            self.alerts(rule_and_moves, state="open").sorted("kind"),
+            [
+                {"kind": "forecast_shortage", "qty_on_hand": 0, "qty_forecast": -3},
+                {"kind": "stockout", "qty_on_hand": 0, "qty_forecast": -3},
+            ],
+        )
+        # negative stock without a rule or an oversell alert: a stock-out only
+        self.assertRecordValues(
+            self.alerts(stock_only, state="open"),
+            [{"kind": "stockout", "qty_on_hand": -1, "qty_forecast": -1}],
+        )
+
     def test_forecast_shortage_within_lead_time(self):
         self.env["product.supplierinfo"].create(
             {
