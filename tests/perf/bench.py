@@ -407,6 +407,12 @@ def jxc_abc_order_lines(env):
     return env["jxc.abc.run.line"].search_count([("run_id", "in", runs.ids)])
 
 
+# OCA's cron is a Python loop over the products, which tracemalloc slows
+# several times over: both sides are timed untraced
+oca_abc_run.trace_memory = False
+jxc_abc_order_lines.trace_memory = False
+
+
 def prepare_abc_order_lines(env):
     """Once per database: the profiles of both sides (the measured runs are
     their first classification, rolled back)."""
