@@ -132,6 +132,16 @@ class AbcCommon(AccountTestInvoicingCommon):
         vals.setdefault("categ_include_ids", [Command.set(cls.category.ids)])
         return cls.env["jxc.abc.profile"].create(vals)
 
+    @classmethod
+    def _main_profile_of_two(cls):
+        """The only active profile, "Main", over P1 (consumption 800) and P2
+        (200), moved in March 2026."""
+        cls.env["jxc.abc.profile"].search([]).active = False
+        cls.p1, cls.p2 = cls._product("P1"), cls._product("P2")
+        cls._move(cls.p1, 80, date(2026, 3, 10))  # 800
+        cls._move(cls.p2, 20, date(2026, 3, 10))  # 200
+        cls.profile = cls._profile(name="Main", sequence=1)
+
     def _classes(self, run):
         """{product: (abc class, xyz class)} of a run."""
         return {

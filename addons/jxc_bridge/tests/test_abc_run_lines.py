@@ -18,13 +18,9 @@ class TestAbcRunLines(AbcCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["jxc.abc.profile"].search([]).active = False
-        cls.p1, cls.p2 = cls._product("P1"), cls._product("P2")
-        cls._move(cls.p1, 80, date(2026, 3, 10))  # 800
-        cls._move(cls.p2, 20, date(2026, 3, 10))  # 200
+        cls._main_profile_of_two()
         # never moved and without stock: it can be deleted
         cls.idle = cls._product("Idle", stock=0)
-        cls.profile = cls._profile(name="Main", sequence=1)
 
     def _foreign_keys(self):
         return self.env.execute_query(
