@@ -7,8 +7,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .jxc_report_facts import VALUE_GROUPS
-
 
 class JxcStockSnapshot(models.Model):
     """Closing stock of a month per product and warehouse (qty and value).
@@ -28,23 +26,8 @@ class JxcStockSnapshot(models.Model):
 
     _name = "jxc.stock.snapshot"
     _description = "Monthly Stock Snapshot"
+    _inherit = "jxc.stock.month.mixin"
     _order = "date desc, product_id, warehouse_id"
-
-    company_id = fields.Many2one("res.company", required=True, readonly=True)
-    product_id = fields.Many2one("product.product", required=True, readonly=True)
-    warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
-    date = fields.Date("Month", required=True, readonly=True)
-    qty = fields.Float("Quantity", digits="Product Unit of Measure", readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    value = fields.Monetary(readonly=True, groups=VALUE_GROUPS)
-
-    def init(self):
-        self.env.cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS jxc_stock_snapshot_company_date_idx "
-                "ON jxc_stock_snapshot (company_id, date)"
-            )
-        )
 
     @api.model
     def _jxc_latest_before(self, company, day):

@@ -1,9 +1,9 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools import SQL, create_index
+from odoo.tools import SQL
 
-from .jxc_report_facts import IN_KINDS, KIND_SELECTION, OUT_KINDS, VALUE_GROUPS
+from .jxc_report_facts import IN_KINDS, KIND_SELECTION, OUT_KINDS
 
 
 class JxcStockSnapshotMovement(models.Model):
@@ -18,28 +18,14 @@ class JxcStockSnapshotMovement(models.Model):
 
     _name = "jxc.stock.snapshot.movement"
     _description = "Monthly Stock Movement"
+    _inherit = "jxc.stock.month.mixin"
     _order = "date desc, product_id, warehouse_id, kind"
 
-    company_id = fields.Many2one("res.company", required=True, readonly=True)
-    product_id = fields.Many2one("product.product", required=True, readonly=True)
-    warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
-    date = fields.Date("Month", required=True, readonly=True)
     kind = fields.Selection(
         [k for k in KIND_SELECTION if k[0] in IN_KINDS + OUT_KINDS],
         required=True,
         readonly=True,
     )
-    qty = fields.Float("Quantity", digits="Product Unit of Measure", readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    value = fields.Monetary(readonly=True, groups=VALUE_GROUPS)
-
-    def init(self):
-        create_index(
-            self.env.cr,
-            "jxc_stock_snapshot_movement_company_date_idx",
-            self._table,
-            ["company_id", "date"],
-        )
 
     @api.model
     def _jxc_rows_sql(self, company, first, last):
