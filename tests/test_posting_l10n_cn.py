@@ -4,8 +4,9 @@ On the copy of the test database that ``make test`` prepares
 (``JXC_LIFECYCLE_DB``, see ``test_lifecycle.py``), with l10n_cn installed: a new
 company loads the ``cn`` chart; its product categories get the chart's stock
 accounts and its default posting rules the accounts of Chinese practice. A
-receipt then a delivery leave exact balances on 1405 库存商品, 1402 在途物资
-and 6401 主营业务成本. Each step is a real Odoo process.
+receipt, a delivery and a landed cost (Odoo's stock_landed_costs, installed
+here) leave exact balances on 1405 库存商品, 1402 在途物资 and
+6401 主营业务成本. Each step is a real Odoo process.
 """
 
 import json
@@ -53,10 +54,21 @@ def transfer(picking_type, src, dest, qty, price):
     picking.button_validate()
     return picking
 
-transfer(warehouse.in_type_id, env.ref("stock.stock_location_suppliers"),
-         warehouse.lot_stock_id, 10, 8.0)
+receipt = transfer(warehouse.in_type_id, env.ref("stock.stock_location_suppliers"),
+                   warehouse.lot_stock_id, 10, 8.0)
 transfer(warehouse.out_type_id, warehouse.lot_stock_id,
          env.ref("stock.stock_location_customers"), 4, 0.0)
+# freight of 20.00 on the receipt, cleared on 1402 在途物资, once 4 are delivered
+freight = env["product.product"].create(
+    {"name": "运费", "type": "service", "landed_cost_ok": True})
+landed_cost = env["stock.landed.cost"].create({
+    "picking_ids": [Command.set(receipt.ids)],
+    "cost_lines": [Command.create({
+        "product_id": freight.id, "name": "运费", "price_unit": 20.0,
+        "split_method": "equal",
+        "account_id": categ.property_stock_account_input_categ_id.id})],
+})
+landed_cost.button_validate()
 layers = env["stock.valuation.layer"].search([("product_id", "=", product.id)])
 balances = {}
 for line in env["account.move.line"].search(
@@ -107,12 +119,14 @@ def odoo():
     with db_connect(db).cursor() as cr:
         cr.execute(
             "SELECT name FROM ir_module_module WHERE state = 'installed' "
-            "AND name IN ('l10n_cn', 'jxc_bridge')"
+            "AND name IN ('l10n_cn', 'stock_landed_costs', 'jxc_bridge')"
         )
         installed = {row[0] for row in cr.fetchall()}
     assert "jxc_bridge" in installed
-    if "l10n_cn" not in installed:
-        run("server", "-i", "l10n_cn", "--stop-after-init")
+    # landed costs are Odoo's stock_landed_costs, not a dependency of jxc
+    missing = {"l10n_cn", "stock_landed_costs"} - installed
+    if missing:
+        run("server", "-i", ",".join(sorted(missing)), "--stop-after-init")
     yield run
     close_db(db)
 
@@ -132,5 +146,11 @@ def test_receipt_and_delivery_on_the_chinese_chart(odoo):
     assert result["rules"]["inventory_loss"] == ["671100", "140500"]
     assert result["rules"]["inventory_gain"] == ["140500", "630100"]
     assert result["rules"]["internal_transfer"] == ["", ""]
-    # 10 received at 8.00, 4 delivered (FIFO)
-    assert result["balances"] == {"140500": 48.0, "140200": -80.0, "640100": 32.0}
+    assert result["rules"]["landed_cost"] == ["140500", ""]
+    # 10 received at 8.00, 4 delivered (FIFO), then 20.00 of freight: 12.00 on
+    # the 6 in stock, 8.00 on the 4 delivered (Odoo's landed cost entry)
+    assert result["balances"] == {
+        "140500": 48.0 + 20.0 - 8.0,
+        "140200": -80.0 - 20.0,
+        "640100": 32.0 + 8.0,
+    }
