@@ -33,7 +33,8 @@ class TestPostingLandedCost(PostingCommon):
         )
         cls.rule = cls.default_rule(cls, "landed_cost")
 
-    def landed_cost(self, picking, amount):
+    def landed_cost(self, picking, amount, validate=True):
+        """A freight of ``amount`` on ``picking``, split by quantity."""
         cost = self.env["stock.landed.cost"].create(
             {
                 "picking_ids": [Command.set(picking.ids)],
@@ -51,8 +52,9 @@ class TestPostingLandedCost(PostingCommon):
                 ],
             }
         )
-        cost.button_validate()
-        self.assertEqual(cost.state, "done")
+        if validate:
+            cost.button_validate()
+            self.assertEqual(cost.state, "done")
         return cost
 
     def test_landed_cost_posts_through_rule(self):
@@ -157,22 +159,7 @@ class TestPostingLandedCost(PostingCommon):
         receipt = self.picking(
             "in", [(self.product, 10, 10.0), (self.product2, 10, 1.0)]
         )
-        cost = self.env["stock.landed.cost"].create(
-            {
-                "picking_ids": [Command.set(receipt.ids)],
-                "account_journal_id": self.journal.id,
-                "cost_lines": [
-                    Command.create(
-                        {
-                            "product_id": self.freight.id,
-                            "price_unit": 20.0,
-                            "split_method": "equal",
-                            "account_id": self.freight_account.id,
-                        }
-                    )
-                ],
-            }
-        )
+        cost = self.landed_cost(receipt, 20.0, validate=False)
         # assertRaises (Odoo's) rolls back to a savepoint, as a failed request
         with self.assertRaises(UserError) as raised:
             cost.button_validate()
