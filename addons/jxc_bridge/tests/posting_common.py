@@ -90,6 +90,36 @@ class PostingCommon(TransactionCase):
         )
         self.categ.invalidate_recordset()
 
+    def plant_ledger_differences(self):
+        """Receipts of 10 x 5 and 2 x 3 (valuation 56), the first one's entry
+        deleted (50 without entry) and a manual entry of 100 planted on the
+        stock account (ledger 106). Returns the receipt and the manual entry."""
+        receipt = self.picking("in", [(self.product, 10, 5.0)])
+        self.picking("in", [(self.product2, 2, 3.0)])
+        entry = self.layers(receipt).account_move_id
+        entry.button_draft()
+        entry.unlink()
+        manual = self.env["account.move"].create(
+            {
+                "journal_id": self.journal.id,
+                "date": fields.Date.today(),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": self.stock_account.id,
+                            "balance": 100.0,
+                            "product_id": self.product2.id,
+                        }
+                    ),
+                    Command.create(
+                        {"account_id": self.other_account.id, "balance": -100.0}
+                    ),
+                ],
+            }
+        )
+        manual.action_post()
+        return receipt, manual
+
     def default_rule(self, kind):
         return self.Rule.search(
             [

@@ -1,4 +1,4 @@
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import tagged
 
 from .posting_common import PostingCommon
@@ -47,32 +47,7 @@ class TestValuationReconcile(PostingCommon):
         )
 
     def test_manual_entry_and_deleted_entry_are_found(self):
-        receipt = self.picking("in", [(self.product, 10, 5.0)])
-        self.picking("in", [(self.product2, 2, 3.0)])
-        # a layer whose entry was deleted
-        entry = self.layers(receipt).account_move_id
-        entry.button_draft()
-        entry.unlink()
-        # a manual entry planted on the stock account
-        manual = self.env["account.move"].create(
-            {
-                "journal_id": self.journal.id,
-                "date": fields.Date.today(),
-                "line_ids": [
-                    Command.create(
-                        {
-                            "account_id": self.stock_account.id,
-                            "balance": 100.0,
-                            "product_id": self.product2.id,
-                        }
-                    ),
-                    Command.create(
-                        {"account_id": self.other_account.id, "balance": -100.0}
-                    ),
-                ],
-            }
-        )
-        manual.action_post()
+        receipt, manual = self.plant_ledger_differences()
         wizard = self.reconcile()
         line = self.account_line(wizard)
         self.assertEqual(line.valuation_value, 56.0)

@@ -1,6 +1,6 @@
 import io
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.jxc_bridge.tests.posting_common import PostingCommon
@@ -17,30 +17,7 @@ class TestValuationLedgerReport(PostingCommon):
         """Receipts of 10 x 5 and 2 x 3 (valuation 56); the entry of the first
         deleted (50 without entry) and a manual entry of 100 on the stock
         account: ledger 106, difference 50 = 50 unposted - 100 manual + 100."""
-        receipt = self.picking("in", [(self.product, 10, 5.0)])
-        self.picking("in", [(self.product2, 2, 3.0)])
-        entry = self.layers(receipt).account_move_id
-        entry.button_draft()
-        entry.unlink()
-        manual = self.env["account.move"].create(
-            {
-                "journal_id": self.journal.id,
-                "date": fields.Date.today(),
-                "line_ids": [
-                    Command.create(
-                        {
-                            "account_id": self.stock_account.id,
-                            "balance": 100.0,
-                            "product_id": self.product2.id,
-                        }
-                    ),
-                    Command.create(
-                        {"account_id": self.other_account.id, "balance": -100.0}
-                    ),
-                ],
-            }
-        )
-        manual.action_post()
+        self.plant_ledger_differences()
         wizard = self.env["jxc.valuation.ledger.wizard"].create(
             {"date": fields.Date.today(), "company_id": self.company.id}
         )

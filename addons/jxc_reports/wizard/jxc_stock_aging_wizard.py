@@ -126,25 +126,12 @@ class JxcStockAgingWizard(models.TransientModel):
         facts = self.env["jxc.report.facts"]
         company = self.company_id
         product_ids = facts._jxc_product_ids(self.product_ids.ids, self.categ_ids.ids)
-        bounds = [-(2**31)] + self._jxc_limits() + [2**31]
         fifo_categs = (
             self.env["product.category"]
             .with_company(company)
             .search([("property_cost_method", "=", "fifo")])
         )
-        columns, values = [], []
-        for measure in ("qty", "value"):
-            for index in range(BUCKETS):
-                columns.append(SQL.identifier(f"{measure}_{index + 1}"))
-                values.append(
-                    SQL(
-                        "COALESCE(SUM(%s) "
-                        "FILTER (WHERE a.age > %s AND a.age <= %s), 0)",
-                        SQL.identifier("a", measure),
-                        bounds[index],
-                        bounds[index + 1],
-                    )
-                )
+        columns, values = self._jxc_bucket_sql()
         self.env.flush_all()
         self.env.execute_query(
             SQL(
@@ -181,8 +168,8 @@ class JxcStockAgingWizard(models.TransientModel):
                    AND %(products)s
                  GROUP BY v.product_id, t.categ_id
                 """,
-                columns=SQL(", ").join(columns),
-                values=SQL(", ").join(values),
+                columns=columns,
+                values=values,
                 wizard=self.id,
                 company=company.id,
                 date=self.date,
