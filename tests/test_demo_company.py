@@ -111,6 +111,34 @@ class TestDemoCompany(TransactionCase):
         )
         self.assertAlmostEqual(balance, sum(layers.mapped("value")), places=2)
 
+    def test_freight_landed_on_receipts(self):
+        """The test database has Odoo's landed costs: the freight billed on the
+        15th of February and of March is landed on a receipt, posted through
+        jxc's landed-cost rule, and the bill's interim account is cleared."""
+        b = self.builder
+        costs = self.env["stock.landed.cost"].search(
+            [("vendor_bill_id.partner_id", "=", b.carrier.id)]
+        )
+        self.assertEqual(len(costs), 2)
+        self.assertEqual(
+            sorted(costs.mapped("date")), [date(2026, 2, 15), date(2026, 3, 15)]
+        )
+        self.assertEqual(set(costs.mapped("state")), {"done"})
+        self.assertEqual(set(costs.account_move_id.mapped("state")), {"posted"})
+        layers = costs.stock_valuation_layer_ids
+        self.assertEqual(set(layers.mapped("jxc_posting_state")), {"posted"})
+        self.assertEqual(set(layers.mapped("jxc_operation_kind")), {"landed_cost"})
+        for cost in costs:
+            self.assertAlmostEqual(
+                cost.amount_total, cost.vendor_bill_id.amount_total, places=2
+            )
+        interim = costs.vendor_bill_id.invoice_line_ids.account_id
+        self.assertEqual(interim, b.categories[0].property_stock_account_input_categ_id)
+        cleared = (costs.vendor_bill_id | costs.account_move_id).line_ids.filtered(
+            lambda line: line.account_id == interim
+        )
+        self.assertAlmostEqual(sum(cleared.mapped("balance")), 0.0, places=2)
+
     def test_alerts_go_to_the_warehouse_keepers(self):
         """The demo's alerts give their activities to real people, not OdooBot:
         Shanghai's to the warehouse keeper (the company's alert responsible),

@@ -3,7 +3,8 @@
 A Chinese trading company (华信商贸) with two warehouses, about 200 products in
 eight categories, vendors and customers, and twelve months of business: purchase
 orders received and billed, sales orders delivered and invoiced, customer and
-vendor returns, scraps, an inventory count and transfers between warehouses.
+vendor returns, scraps, an inventory count, transfers between warehouses and,
+where Odoo's landed costs are installed (the demo installs them), freight.
 Every operation runs through the ORM at a frozen date (freezegun), so moves,
 valuation layers and journal entries carry the dates of the simulated year.
 
@@ -419,6 +420,7 @@ class DemoCompanyBuilder:
         self._partners()
         self._products()
         self._reordering_rules()
+        self._freight()
 
     def _users(self):
         self.users = self.env["res.users"]
@@ -597,6 +599,29 @@ class DemoCompanyBuilder:
             dead = rank > len(self.products) * 0.92
             self.weight[product.id] = 0.0 if dead else 1.0 / rank**0.8
 
+    def _freight(self):
+        """Freight (运费) billed by a carrier and landed on the goods, where
+        Odoo's landed costs (stock_landed_costs) are installed: the freight's
+        bill goes to 1402 在途物资, the landed cost moves it into the stock."""
+        self.freight = self.env["product.product"]
+        if "stock.landed.cost" not in self.env:
+            return
+        self.carrier = self.env["res.partner"].create(
+            {"name": "顺丰速运", "is_company": True, "city": "深圳"}
+        )
+        self.freight = self.env["product.product"].create(
+            {
+                "name": "运费",
+                "type": "service",
+                "landed_cost_ok": True,
+                "split_method_landed_cost": "by_current_cost_price",
+                "supplier_taxes_id": [(5, 0, 0)],
+                "property_account_expense_id": (
+                    self.categories[0].property_stock_account_input_categ_id.id
+                ),
+            }
+        )
+
     def _reordering_rules(self):
         vals = []
         for wh in self.warehouses:
@@ -641,6 +666,8 @@ class DemoCompanyBuilder:
                 self._at(day, self._sell, 2 if weekday in (1, 3) else 1)
             if day.day == 10:
                 self._at(day, self._transfer_between_warehouses)
+            if day.day == 15 and self.freight:
+                self._at(day, self._land_freight)
             if day.day == 18 and self.deliveries:
                 self._at(day, self._customer_return)
             if day.day == 24 and day.month % 3 == 0 and self.receipts:
@@ -844,6 +871,59 @@ class DemoCompanyBuilder:
         )
         self._validate(returned)
         return returned
+
+    def _land_freight(self):
+        """The carrier's bill for the latest receipt of goods valued at actual
+        cost (FIFO or average), landed on that receipt."""
+        receipts = [
+            p
+            for p in self.receipts
+            if any(m.product_id.cost_method != "standard" for m in p.move_ids)
+        ]
+        if not receipts:
+            return
+        picking = receipts[-1]
+        amount = round(self.rng.uniform(80, 400), 2)
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": self.carrier.id,
+                "invoice_date": date.today(),
+                "ref": picking.name,
+                "invoice_line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.freight.id,
+                            "quantity": 1,
+                            "price_unit": amount,
+                        },
+                    )
+                ],
+            }
+        )
+        bill.action_post()
+        cost = self.env["stock.landed.cost"].create(
+            {
+                "picking_ids": [(6, 0, picking.ids)],
+                "vendor_bill_id": bill.id,
+                "cost_lines": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.freight.id,
+                            "name": "运费",
+                            "price_unit": amount,
+                            "split_method": "by_current_cost_price",
+                            "account_id": bill.invoice_line_ids.account_id.id,
+                        },
+                    )
+                ],
+            }
+        )
+        cost.button_validate()
 
     def _customer_return(self):
         picking = self.rng.choice(self.deliveries)
