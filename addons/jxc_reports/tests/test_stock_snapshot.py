@@ -219,14 +219,29 @@ class TestStockSnapshot(JxcReportsCommon):
         row = self._jxc_row(lines, self.product_a, self.wh2)
         self.assertEqual((row.transfer_in_qty, row.transfer_in_value), (10, 110))
         self.assertEqual((row.closing_qty, row.closing_value), (7, 77))
-        # February is read from its movement rows, not from its facts
+        # February is read from its movement rows, not from its facts (per
+        # warehouse), and from its summary per product (per product and per
+        # category, every warehouse)
         self.env.cr.execute(
             "UPDATE jxc_stock_snapshot_movement SET qty = qty + 1000 "
             "WHERE product_id = %s AND date = '2026-02-01' AND kind = 'purchase'",
             [self.product_b.id],
         )
+        self.env.cr.execute(
+            "UPDATE jxc_stock_snapshot_product SET purchase_qty = purchase_qty + 2000 "
+            "WHERE product_id = %s AND date = '2026-02-01'",
+            [self.product_b.id],
+        )
+        feb = (date(2026, 2, 1), date(2026, 2, 28))
+        values = {"product_ids": self.product_b.ids}
+        lines = self._jxc_summary(*feb, group_by="warehouse", **values).line_ids
+        self.assertEqual(lines.purchase_qty, 1010)
+        for group_by in ("product", "category"):
+            lines = self._jxc_summary(*feb, group_by=group_by, **values).line_ids
+            self.assertEqual(lines.purchase_qty, 2010)
+        # a warehouse filter needs the rows per warehouse
         lines = self._jxc_summary(
-            date(2026, 2, 1), date(2026, 2, 28), product_ids=self.product_b.ids
+            *feb, group_by="product", warehouse_ids=self.wh1.ids, **values
         ).line_ids
         self.assertEqual(lines.purchase_qty, 1010)
 
