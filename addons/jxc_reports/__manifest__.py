@@ -4,7 +4,7 @@
     "name": "JXC Reports (进销存报表)",
     "summary": "Stock movement summary, stock card, ABC, alerts, valuation vs ledger, "
     "margin, turnover and aging reports",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/jxc-odoo/jxc",
     "author": "jxc contributors",

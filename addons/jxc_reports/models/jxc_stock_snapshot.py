@@ -17,7 +17,8 @@ class JxcStockSnapshot(models.Model):
     period and add the facts after it, so an opening balance never scans all
     history. Each month is built with its movements per kind
     (``jxc.stock.snapshot.movement``): the snapshot is the previous one plus
-    them, and a report reads a complete month from them. A done move whose date
+    them, and a report reads a complete month from them; and with its
+    summary per product (``jxc.stock.snapshot.product``). A done move whose date
     falls in or before a built month (back-dated) deletes the snapshots and
     movements from its month on; the scheduled action rebuilds them (it is
     triggered at once), and until then reports use an older snapshot and the
@@ -119,6 +120,7 @@ class JxcStockSnapshot(models.Model):
         prev = latest
         built = 0
         movements = self.env["jxc.stock.snapshot.movement"]
+        products = self.env["jxc.stock.snapshot.product"]
         while month and month <= last:
             start = facts._jxc_day_start(company, month) if prev else None
             end = facts._jxc_day_start(company, facts._jxc_next_month(month))
@@ -149,9 +151,11 @@ class JxcStockSnapshot(models.Model):
                     ),
                 )
             )
+            products._jxc_insert(company, month, prev)
             prev, month = month, facts._jxc_next_month(month)
             built += 1
         movements.invalidate_model()
+        products.invalidate_model()
         self.invalidate_model()
         return built
 
@@ -171,13 +175,16 @@ class JxcStockSnapshot(models.Model):
 
     @api.model
     def _jxc_delete_from(self, company, month):
-        """Delete the snapshots and movements of ``month`` and later (one
-        statement); the number of snapshot rows deleted."""
+        """Delete the snapshots, movements and product rows of ``month`` and
+        later (one statement); the number of snapshot rows deleted."""
         self.env.cr.execute(
             SQL(
                 """
                 WITH movements AS (
                     DELETE FROM jxc_stock_snapshot_movement
+                     WHERE company_id = %(company)s AND date >= %(month)s
+                ), products AS (
+                    DELETE FROM jxc_stock_snapshot_product
                      WHERE company_id = %(company)s AND date >= %(month)s
                 )
                 DELETE FROM jxc_stock_snapshot
@@ -191,6 +198,7 @@ class JxcStockSnapshot(models.Model):
         if deleted:
             self.invalidate_model()
             self.env["jxc.stock.snapshot.movement"].invalidate_model()
+            self.env["jxc.stock.snapshot.product"].invalidate_model()
         return deleted
 
     @api.model

@@ -141,6 +141,52 @@ class TestStockSnapshot(JxcReportsCommon):
             )
         )
 
+    def _product_row(self, product, month):
+        return self.env["jxc.stock.snapshot.product"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("product_id", "=", product.id),
+                ("date", "=", month),
+            ]
+        )
+
+    def test_product_rows_built_with_the_snapshot(self):
+        """A month's summary per product, every warehouse: the opening summed
+        over warehouses, ins and outs per kind (outs positive), the transfer
+        between warehouses on both sides, and the closing; equal to the
+        summary's line computed from the facts."""
+        self.env["jxc.stock.snapshot"]._jxc_build(self.company)
+        feb = date(2026, 2, 1)
+        a = self._product_row(self.product_a, feb)
+        self.assertEqual(len(a), 1)
+        self.assertEqual((a.opening_qty, a.opening_value), (30, 330))
+        self.assertEqual((a.transfer_in_qty, a.transfer_in_value), (10, 110))
+        self.assertEqual((a.transfer_out_qty, a.transfer_out_value), (10, 110))
+        self.assertEqual((a.scrap_qty, a.scrap_value), (1, 11))
+        self.assertEqual((a.inventory_gain_qty, a.inventory_loss_qty), (3, 2))
+        self.assertEqual((a.closing_qty, a.closing_value), (28, 308))
+        b = self._product_row(self.product_b, feb)
+        self.assertEqual((b.opening_qty, b.opening_value), (10, 50))
+        self.assertEqual((b.purchase_qty, b.purchase_value), (10, 80))
+        self.assertEqual((b.sale_qty, b.sale_value), (15, 90))
+        self.assertEqual((b.in_qty, b.out_qty), (10, 15))
+        self.assertEqual((b.closing_qty, b.closing_value), (5, 40))
+        # nothing moved in March: a row per product with stock, opening = closing
+        march = self._product_row(self.product_a, date(2026, 3, 1))
+        self.assertEqual((march.opening_qty, march.closing_qty), (28, 28))
+        self.assertEqual((march.in_qty, march.out_qty), (0, 0))
+        # the row is the summary's line of the month, computed from the facts
+        names = ["opening_qty", "opening_value", "closing_qty", "closing_value"]
+        names += self.env["jxc.stock.snapshot.product"]._jxc_movement_columns()
+        without = self.env["jxc.stock.summary.wizard"].create(
+            {"date_from": feb, "date_to": date(2026, 2, 28), "group_by": "product"}
+        )
+        without.with_context(jxc_no_snapshot=True)._jxc_refresh()
+        self.assertEqual(len(without.line_ids), 2)
+        for row in (a, b):
+            line = self._jxc_row(without.line_ids, row.product_id)
+            self.assertEqual([row[n] for n in names], [line[n] for n in names])
+
     def test_complete_months_read_from_movements(self):
         """The summary over complete months, over partial months at either end
         and over a year equals the summary computed from the facts alone."""
@@ -173,14 +219,29 @@ class TestStockSnapshot(JxcReportsCommon):
         row = self._jxc_row(lines, self.product_a, self.wh2)
         self.assertEqual((row.transfer_in_qty, row.transfer_in_value), (10, 110))
         self.assertEqual((row.closing_qty, row.closing_value), (7, 77))
-        # February is read from its movement rows, not from its facts
+        # February is read from its movement rows, not from its facts (per
+        # warehouse), and from its summary per product (per product and per
+        # category, every warehouse)
         self.env.cr.execute(
             "UPDATE jxc_stock_snapshot_movement SET qty = qty + 1000 "
             "WHERE product_id = %s AND date = '2026-02-01' AND kind = 'purchase'",
             [self.product_b.id],
         )
+        self.env.cr.execute(
+            "UPDATE jxc_stock_snapshot_product SET purchase_qty = purchase_qty + 2000 "
+            "WHERE product_id = %s AND date = '2026-02-01'",
+            [self.product_b.id],
+        )
+        feb = (date(2026, 2, 1), date(2026, 2, 28))
+        values = {"product_ids": self.product_b.ids}
+        lines = self._jxc_summary(*feb, group_by="warehouse", **values).line_ids
+        self.assertEqual(lines.purchase_qty, 1010)
+        for group_by in ("product", "category"):
+            lines = self._jxc_summary(*feb, group_by=group_by, **values).line_ids
+            self.assertEqual(lines.purchase_qty, 2010)
+        # a warehouse filter needs the rows per warehouse
         lines = self._jxc_summary(
-            date(2026, 2, 1), date(2026, 2, 28), product_ids=self.product_b.ids
+            *feb, group_by="product", warehouse_ids=self.wh1.ids, **values
         ).line_ids
         self.assertEqual(lines.purchase_qty, 1010)
 
@@ -203,6 +264,8 @@ class TestStockSnapshot(JxcReportsCommon):
             self._movement(self.product_a, self.wh1, jan, "purchase"), [(36, 396)]
         )
         self.assertFalse(self._movement(self.product_b, self.wh1, feb, "purchase"))
+        self.assertFalse(self._product_row(self.product_b, feb))
+        self.assertTrue(self._product_row(self.product_b, jan))
         self.assertEqual(
             snapshots._jxc_complete_months(
                 self.company, date(2026, 1, 1), date(2026, 3, 31)
@@ -214,7 +277,13 @@ class TestStockSnapshot(JxcReportsCommon):
             (date(2026, 2, 1), date(2026, 2, 28)),
         ]:
             self._compare(date_from, date_to)
+            self._compare(date_from, date_to, group_by="product")
         snapshots._cron_build()
+        b = self._product_row(self.product_b, feb)
+        self.assertEqual((b.purchase_qty, b.purchase_value), (15, 120))
+        a = self._product_row(self.product_a, feb)
+        self.assertEqual((a.transfer_in_qty, a.transfer_in_value), (14, 154))
+        self.assertEqual((a.transfer_out_qty, a.transfer_out_value), (14, 154))
         self.assertEqual(
             self._movement(self.product_b, self.wh1, feb, "purchase"), [(15, 120)]
         )
@@ -227,6 +296,8 @@ class TestStockSnapshot(JxcReportsCommon):
             (date(2026, 2, 1), date(2026, 2, 28)),
             (date(2026, 2, 1), date(2026, 12, 31)),
         ]:
+            for group_by in ("product", "category"):
+                self._compare(date_from, date_to, group_by=group_by)
             lines = self._compare(date_from, date_to).line_ids
         row = self._jxc_row(lines, self.product_a, self.wh2)
         self.assertEqual((row.closing_qty, row.closing_value), (11, 121))
@@ -280,3 +351,36 @@ class TestStockSnapshot(JxcReportsCommon):
             [(-15, -90)],
         )
         self._compare(date(2026, 2, 1), date(2026, 2, 28))
+
+    def test_migration_builds_product_rows(self):
+        """Upgrading from 18.0.1.1.0: the months built have snapshots and
+        movements but no summary per product; the upgrade builds it from them,
+        as the monthly build does. A new database has nothing to migrate."""
+        snapshots = self.env["jxc.stock.snapshot"]
+        snapshots._jxc_build(self.company)
+        self.env.flush_all()
+        products = self.env["jxc.stock.snapshot.product"]
+        names = ["product_id", "date", "opening_qty", "opening_value"]
+        names += ["closing_qty", "closing_value", *products._jxc_movement_columns()]
+
+        def table():
+            products.invalidate_model()
+            rows = products.search([("company_id", "=", self.company.id)])
+            return sorted(
+                tuple(r[n].id if n == "product_id" else r[n] for n in names)
+                for r in rows
+            )
+
+        built = table()
+        self.assertTrue(built)
+        script = load_script(
+            file_path("jxc_reports/migrations/18.0.1.2.0/post-migration.py"),
+            "jxc_reports_post_migration_18_0_1_2_0",
+        )
+        # as left by the previous version: snapshots and movements only
+        self.env.cr.execute("DELETE FROM jxc_stock_snapshot_product")
+        script.migrate(self.env.cr, None)
+        self.assertEqual(table(), [])
+        script.migrate(self.env.cr, "18.0.1.1.0")
+        self.assertEqual(table(), built)
+        self._compare(date(2026, 2, 1), date(2026, 2, 28), group_by="product")

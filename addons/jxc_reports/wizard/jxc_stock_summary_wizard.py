@@ -1,5 +1,7 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -265,8 +267,97 @@ class JxcStockSummaryWizard(models.TransientModel):
         ]
         return SQL("(%s)", SQL(" UNION ALL ").join(parts))
 
+    def _jxc_product_months(self):
+        """(first, last): the first days of the first and last month of the
+        period when it is made of complete months whose summaries per product
+        are built (``jxc.stock.snapshot.product``) and the report sums every
+        warehouse per product or per category; else None."""
+        if (
+            self.group_by == "warehouse"
+            or self.warehouse_ids
+            or not self._jxc_values_transfers()
+        ):
+            return None
+        months = self.env["jxc.stock.snapshot"]._jxc_complete_months(
+            self.company_id, self.date_from, self.date_to
+        )
+        if not months:
+            return None
+        first, last = months
+        end = self.env["jxc.report.facts"]._jxc_next_month(last)
+        if first != self.date_from or end != self.date_to + timedelta(days=1):
+            return None
+        return months
+
+    def _jxc_compute_product_months(self, first, last):
+        """The lines from the summaries per product of the months ``first`` to
+        ``last``: the opening of the first, the closing of the last, the ins
+        and outs summed. One month per product is read as it is."""
+        as_is = first == last and self.group_by == "product"
+
+        def column(name, month=None):
+            if as_is:
+                return SQL("s.%s", SQL.identifier(name))
+            if month:
+                return SQL(
+                    "COALESCE(SUM(s.%s) FILTER (WHERE s.date = %s), 0)",
+                    SQL.identifier(name),
+                    month,
+                )
+            return SQL("SUM(s.%s)", SQL.identifier(name))
+
+        names = self.env["jxc.stock.snapshot.product"]._jxc_movement_columns()
+        product_key = SQL("NULL::integer")
+        if self.group_by == "product":
+            product_key = SQL("s.product_id")
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO jxc_stock_summary_line
+                    (wizard_id, company_id, product_id, warehouse_id, categ_id,
+                     opening_qty, opening_value, closing_qty, closing_value,
+                     %(columns)s,
+                     create_uid, create_date, write_uid, write_date)
+                SELECT %(wizard)s, %(company)s, %(product_key)s, NULL, t.categ_id,
+                       %(opening_qty)s, %(opening_value)s,
+                       %(closing_qty)s, %(closing_value)s, %(values)s,
+                       %(uid)s, now() AT TIME ZONE 'UTC',
+                       %(uid)s, now() AT TIME ZONE 'UTC'
+                  FROM jxc_stock_snapshot_product s
+                  JOIN product_product pp ON pp.id = s.product_id
+                  JOIN product_template t ON t.id = pp.product_tmpl_id
+                 WHERE s.company_id = %(company)s
+                   AND s.date >= %(first)s AND s.date <= %(last)s AND %(products)s
+                %(group_by)s
+                """,
+                columns=SQL(", ").join(SQL.identifier(name) for name in names),
+                wizard=self.id,
+                company=self.company_id.id,
+                product_key=product_key,
+                opening_qty=column("opening_qty", first),
+                opening_value=column("opening_value", first),
+                closing_qty=column("closing_qty", last),
+                closing_value=column("closing_value", last),
+                values=SQL(", ").join(column(name) for name in names),
+                uid=self.env.uid,
+                first=first,
+                last=last,
+                products=self.env["jxc.report.facts"]._jxc_product_condition(
+                    SQL("s.product_id"), self._jxc_product_scope()
+                ),
+                group_by=SQL("")
+                if as_is
+                else SQL("GROUP BY %s, t.categ_id", product_key),
+            )
+        )
+
     def _jxc_compute(self):
         self.ensure_one()
+        months = self._jxc_product_months()
+        if months:
+            self._jxc_compute_product_months(*months)
+            return
         facts = self.env["jxc.report.facts"]
         scope = self._jxc_scope()
 
