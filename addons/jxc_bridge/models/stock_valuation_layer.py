@@ -309,16 +309,20 @@ class StockValuationLayer(models.Model):
             return (grouping, self.company_id.id, rule.id, self.jxc_posting_date)
         return ("per_move", self.company_id.id, "layer", self.id)
 
-    def _jxc_entry_vals(self, move_directions=None, narrations=None):
+    def _jxc_entry_vals(
+        self, move_directions=None, narrations=None, product_accounts=None
+    ):
         """Odoo's entry values for this layer (one dict per entry).
-        ``move_directions`` and ``narrations`` (``_jxc_narrations``) may be
-        prepared once for a batch of layers."""
+        ``move_directions``, ``narrations`` (``_jxc_narrations``) and
+        ``product_accounts`` (a dict that caches Odoo's accounts per product)
+        may be prepared once for a batch of layers."""
         self.ensure_one()
         move = self.stock_move_id or self.stock_valuation_layer_id.stock_move_id
         move = move.with_company(self.company_id).with_context(
             move_directions=move_directions or move._get_move_directions(),
             force_period_date=self.jxc_posting_date,
             jxc_narrations=narrations or self._jxc_narrations(),
+            jxc_product_accounts={} if product_accounts is None else product_accounts,
         )
         return move._account_entry_move(
             self.quantity, self.description, self.id, self.value
@@ -349,13 +353,14 @@ class StockValuationLayer(models.Model):
         move_directions = moves._get_move_directions()
         no_analytic_models = layers._jxc_without_analytic_models()
         narrations = (layers - linked)._jxc_narrations()
+        product_accounts = {}
         prepared, vals_list = [], []
         for group in groups:
             group -= linked
             if not group:
                 continue
             vals, layers_by_key = group._jxc_voucher_vals(
-                move_directions, no_analytic_models, narrations
+                move_directions, no_analytic_models, narrations, product_accounts
             )
             if vals:
                 prepared.append((group, layers_by_key))
@@ -439,15 +444,22 @@ class StockValuationLayer(models.Model):
         return self.browse([row[0] for row in rows])
 
     def _jxc_voucher_vals(
-        self, move_directions=None, no_analytic_models=False, narrations=None
+        self,
+        move_directions=None,
+        no_analytic_models=False,
+        narrations=None,
+        product_accounts=None,
     ):
         """The values of one voucher for these layers, from Odoo's entry values,
         and the layers of each merged line; (False, {}) if nothing to post.
         ``no_analytic_models``: no analytic distribution model to look up."""
         narrations = narrations or self._jxc_narrations()
+        product_accounts = {} if product_accounts is None else product_accounts
         entries = []
         for layer in self:
-            entries += layer._jxc_entry_vals(move_directions, narrations)
+            entries += layer._jxc_entry_vals(
+                move_directions, narrations, product_accounts
+            )
         if not entries:
             return False, {}
         first = entries[0]

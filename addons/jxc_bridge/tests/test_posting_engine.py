@@ -144,6 +144,33 @@ class TestPostingEngine(PostingCommon):
                 {f"{picking.name}|{partner.name}|{product.name}|{day}"},
             )
 
+    def test_per_picking_accounts_of_each_category(self):
+        """One voucher of products of two categories: each product's items on
+        its own category's accounts (Odoo's accounts, read once per product
+        for the batch)."""
+        self.default_rule("receipt").grouping = "per_picking"
+        stock2 = self.account("JXC1407", "Stock Spare Parts")
+        input2 = self.account("JXC2203", "Stock Input Spare Parts", reconcile=True)
+        categ2 = self.categ.copy(
+            {
+                "name": "JXC Spare Parts",
+                "property_stock_valuation_account_id": stock2.id,
+                "property_stock_account_input_categ_id": input2.id,
+            }
+        )
+        part = self.env["product.product"].create(
+            {"name": "Valve", "is_storable": True, "categ_id": categ2.id}
+        )
+        picking = self.picking(
+            "in", [(self.product, 10, 5.0), (part, 2, 3.0), (self.product2, 1, 4.0)]
+        )
+        self.run_cron()
+        self.assertEqual(len(self.layers(picking).account_move_id), 1)
+        self.assertEqual(self.balance(self.stock_account), 54.0)
+        self.assertEqual(self.balance(self.input_account), -54.0)
+        self.assertEqual(self.balance(stock2), 6.0)
+        self.assertEqual(self.balance(input2), -6.0)
+
     def test_per_day_summary_after_day_closes(self):
         for kind in ("receipt", "delivery"):
             self.default_rule(kind).grouping = "per_day"
