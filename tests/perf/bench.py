@@ -36,10 +36,14 @@ def measure(env, func):
     """Run ``func(env)`` once: seconds, peak Python memory (MiB), queries.
     ``func.setup(env)``, if any, runs first, untimed, in the same transaction;
     ``func.check(env)``, if any, runs after, untimed, before the rollback: what
-    it returns is kept as the run's ``check``. ``func.trace_memory = False``
+    it returns is kept as the run's ``check``. ``func.vacuum``, if any, names
+    the tables to ``VACUUM ANALYZE`` before the set-up (``vacuum_analyze``).
+    ``func.trace_memory = False``
     times it without tracemalloc (no peak memory then): tracing every Python
     allocation slows an ORM loop severalfold, which a ratio between a Python
     loop and one SQL statement must not count."""
+    if getattr(func, "vacuum", None):
+        vacuum_analyze(env, func.vacuum)
     if getattr(func, "setup", None):
         func.setup(env)
     env.invalidate_all()
@@ -65,6 +69,40 @@ def measure(env, func):
         "unit": getattr(func, "unit", None),
         "check": func.check(env) if getattr(func, "check", None) else None,
     }
+
+
+def vacuum_analyze(env, tables):
+    """``VACUUM ANALYZE`` of ``tables`` before a measured transaction begins,
+    so that every run is planned on the same, true statistics.
+
+    The rows a run inserts are rolled back; when autovacuum later passes over
+    them without giving the pages back, ``pg_class`` keeps 0 rows on N pages,
+    a density of zero that makes the planner expect one row where a run writes
+    thousands (nested loops). A ``VACUUM`` gives the empty pages back (0 rows,
+    0 pages: the planner then estimates from the table's actual size) or
+    counts the rows that are there. ``VACUUM`` cannot run in a transaction: it
+    runs on a connection of its own, in autocommit, after the bench's cursor
+    has ended its transaction (a lock it held would keep the pages)."""
+    from odoo.sql_db import db_connect
+    from odoo.tools import SQL
+
+    env.cr.rollback()
+    cr = db_connect(env.cr.dbname).cursor()
+    try:
+        cr._cnx.autocommit = True
+        cr.execute(
+            SQL("VACUUM ANALYZE %s", SQL(", ").join(map(SQL.identifier, tables)))
+        )
+        cr.execute(
+            "SELECT relname FROM pg_class WHERE relname IN %s "
+            "AND relkind = 'r' AND reltuples = 0 AND relpages > 0",
+            [tuple(tables)],
+        )
+        for (table,) in cr.fetchall():
+            print(f"[bench] {table}: no rows but pages kept after VACUUM (locked?)")
+    finally:
+        cr._cnx.autocommit = False
+        cr.close()
 
 
 def _sql(query, params=None):

@@ -13,6 +13,22 @@ class ProductTemplate(models.Model):
         "jxc.product.abc", "product_tmpl_id", string="ABC Classes", readonly=True
     )
 
+    def get_product_accounts(self, fiscal_pos=None):
+        """Odoo's accounts of the product; while the posting queue prepares a
+        batch (context ``jxc_product_accounts``, a dict it shares), computed
+        once per template, company and fiscal position."""
+        cache = self.env.context.get("jxc_product_accounts")
+        if cache is None:
+            return super().get_product_accounts(fiscal_pos=fiscal_pos)
+        key = (
+            tuple(self.ids),
+            self.env.company.id,
+            fiscal_pos.id if fiscal_pos else False,
+        )
+        if key not in cache:
+            cache[key] = super().get_product_accounts(fiscal_pos=fiscal_pos)
+        return dict(cache[key])
+
     def unlink(self):
         # the ABC run lines carry no foreign key; deleting a template deletes
         # its variants in the database, not through their unlink

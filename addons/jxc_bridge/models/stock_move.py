@@ -82,9 +82,14 @@ class StockMove(models.Model):
             return []
         if self._jxc_posting_off():
             return super()._account_entry_move(qty, description, svl_id, cost)
-        return super(
-            StockMove, self.with_context(jxc_svl_id=svl_id)
-        )._account_entry_move(qty, description, svl_id, cost)
+        context = {"jxc_svl_id": svl_id}
+        if svl_id not in (self.env.context.get("jxc_narrations") or {}):
+            # rendered once for the entry's lines and its reference
+            layer = self.env["stock.valuation.layer"].browse(svl_id)
+            context["jxc_narrations"] = layer._jxc_narrations()
+        return super(StockMove, self.with_context(**context))._account_entry_move(
+            qty, description, svl_id, cost
+        )
 
     def _get_accounting_data_for_valuation(self):
         if self._jxc_posting_off():

@@ -265,22 +265,39 @@ class StockValuationLayer(models.Model):
 
     # ------------------------------------------------------------ grouped
     def _jxc_narration(self):
+        """This layer's narration: from the context's ``jxc_narrations`` when
+        it holds it (rendered for a whole batch), else rendered now."""
         self.ensure_one()
-        rule = self.jxc_posting_rule_id
-        if not rule.narration_template:
-            return False
-        move = self.stock_move_id or self.stock_valuation_layer_id.stock_move_id
-        picking = move.picking_id
-        return voucher.render(
-            rule.narration_template,
-            {
-                "document": picking.name or move.reference or self.description,
-                "partner": picking.partner_id.display_name,
-                "product": self.product_id.display_name,
-                "warehouse": self.warehouse_id.name,
-                "date": format_date(self.env, self.jxc_posting_date),
-            },
-        )
+        narrations = self.env.context.get("jxc_narrations")
+        if narrations is None or self.id not in narrations:
+            narrations = self._jxc_narrations()
+        return narrations[self.id]
+
+    def _jxc_narrations(self):
+        """The narration of each layer by id (False without a template),
+        rendered for all these layers at once: each day is formatted once."""
+        days, narrations = {}, {}
+        for layer in self:
+            rule = layer.jxc_posting_rule_id
+            if not rule.narration_template:
+                narrations[layer.id] = False
+                continue
+            day = layer.jxc_posting_date
+            if day not in days:
+                days[day] = format_date(self.env, day)
+            move = layer.stock_move_id or layer.stock_valuation_layer_id.stock_move_id
+            picking = move.picking_id
+            narrations[layer.id] = voucher.render(
+                rule.narration_template,
+                {
+                    "document": picking.name or move.reference or layer.description,
+                    "partner": picking.partner_id.display_name,
+                    "product": layer.product_id.display_name,
+                    "warehouse": layer.warehouse_id.name,
+                    "date": days[day],
+                },
+            )
+        return narrations
 
     def _jxc_group_key(self):
         self.ensure_one()
@@ -292,13 +309,20 @@ class StockValuationLayer(models.Model):
             return (grouping, self.company_id.id, rule.id, self.jxc_posting_date)
         return ("per_move", self.company_id.id, "layer", self.id)
 
-    def _jxc_entry_vals(self, move_directions=None):
-        """Odoo's entry values for this layer (one dict per entry)."""
+    def _jxc_entry_vals(
+        self, move_directions=None, narrations=None, product_accounts=None
+    ):
+        """Odoo's entry values for this layer (one dict per entry).
+        ``move_directions``, ``narrations`` (``_jxc_narrations``) and
+        ``product_accounts`` (a dict that caches Odoo's accounts per product)
+        may be prepared once for a batch of layers."""
         self.ensure_one()
         move = self.stock_move_id or self.stock_valuation_layer_id.stock_move_id
         move = move.with_company(self.company_id).with_context(
             move_directions=move_directions or move._get_move_directions(),
             force_period_date=self.jxc_posting_date,
+            jxc_narrations=narrations or self._jxc_narrations(),
+            jxc_product_accounts={} if product_accounts is None else product_accounts,
         )
         return move._account_entry_move(
             self.quantity, self.description, self.id, self.value
@@ -328,13 +352,15 @@ class StockValuationLayer(models.Model):
         moves |= (layers - linked).stock_valuation_layer_id.stock_move_id
         move_directions = moves._get_move_directions()
         no_analytic_models = layers._jxc_without_analytic_models()
+        narrations = (layers - linked)._jxc_narrations()
+        product_accounts = {}
         prepared, vals_list = [], []
         for group in groups:
             group -= linked
             if not group:
                 continue
             vals, layers_by_key = group._jxc_voucher_vals(
-                move_directions, no_analytic_models
+                move_directions, no_analytic_models, narrations, product_accounts
             )
             if vals:
                 prepared.append((group, layers_by_key))
@@ -417,13 +443,23 @@ class StockValuationLayer(models.Model):
         )
         return self.browse([row[0] for row in rows])
 
-    def _jxc_voucher_vals(self, move_directions=None, no_analytic_models=False):
+    def _jxc_voucher_vals(
+        self,
+        move_directions=None,
+        no_analytic_models=False,
+        narrations=None,
+        product_accounts=None,
+    ):
         """The values of one voucher for these layers, from Odoo's entry values,
         and the layers of each merged line; (False, {}) if nothing to post.
         ``no_analytic_models``: no analytic distribution model to look up."""
+        narrations = narrations or self._jxc_narrations()
+        product_accounts = {} if product_accounts is None else product_accounts
         entries = []
         for layer in self:
-            entries += layer._jxc_entry_vals(move_directions)
+            entries += layer._jxc_entry_vals(
+                move_directions, narrations, product_accounts
+            )
         if not entries:
             return False, {}
         first = entries[0]

@@ -3,6 +3,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .posting_common import PostingCommon
 
@@ -116,6 +117,59 @@ class TestPostingEngine(PostingCommon):
         # idempotent: the second run posts nothing
         self.assertFalse(self.run_cron())
         self.assertEqual(self.balance(self.stock_account), 56.0)
+
+    def test_per_picking_narrations_of_a_batch(self):
+        """Narrations rendered once for the cron's batch: each voucher's
+        items carry their own picking, partner, product and day."""
+        rule = self.default_rule("receipt")
+        rule.write(
+            {
+                "grouping": "per_picking",
+                "narration_template": "{document}|{partner}|{product}|{date}",
+            }
+        )
+        other = self.env["res.partner"].create({"name": "Vendor Li"})
+        tea = self.picking("in", [(self.product, 10, 5.0)])
+        cup = self.picking("in", [(self.product2, 2, 3.0)], partner=other)
+        self.run_cron()
+        day = format_date(self.env, fields.Date.context_today(rule))
+        for picking, partner, product in (
+            (tea, self.partner, self.product),
+            (cup, other, self.product2),
+        ):
+            voucher = self.layers(picking).account_move_id
+            self.assertEqual(voucher.state, "posted")
+            self.assertEqual(
+                set(voucher.line_ids.mapped("name")),
+                {f"{picking.name}|{partner.name}|{product.name}|{day}"},
+            )
+
+    def test_per_picking_accounts_of_each_category(self):
+        """One voucher of products of two categories: each product's items on
+        its own category's accounts (Odoo's accounts, read once per product
+        for the batch)."""
+        self.default_rule("receipt").grouping = "per_picking"
+        stock2 = self.account("JXC1407", "Stock Spare Parts")
+        input2 = self.account("JXC2203", "Stock Input Spare Parts", reconcile=True)
+        categ2 = self.categ.copy(
+            {
+                "name": "JXC Spare Parts",
+                "property_stock_valuation_account_id": stock2.id,
+                "property_stock_account_input_categ_id": input2.id,
+            }
+        )
+        part = self.env["product.product"].create(
+            {"name": "Valve", "is_storable": True, "categ_id": categ2.id}
+        )
+        picking = self.picking(
+            "in", [(self.product, 10, 5.0), (part, 2, 3.0), (self.product2, 1, 4.0)]
+        )
+        self.run_cron()
+        self.assertEqual(len(self.layers(picking).account_move_id), 1)
+        self.assertEqual(self.balance(self.stock_account), 54.0)
+        self.assertEqual(self.balance(self.input_account), -54.0)
+        self.assertEqual(self.balance(stock2), 6.0)
+        self.assertEqual(self.balance(input2), -6.0)
 
     def test_per_day_summary_after_day_closes(self):
         for kind in ("receipt", "delivery"):

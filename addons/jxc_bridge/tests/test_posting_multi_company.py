@@ -6,7 +6,9 @@ from .posting_common import PostingCommon
 
 @tagged("post_install", "-at_install")
 class TestPostingMultiCompany(PostingCommon):
-    def test_each_company_posts_with_its_own_rules(self):
+    def branch_receipt(self):
+        """A branch with its own stock accounts, journal and per-picking
+        receipt rule, and a validated receipt of Tea there (3 x 4.0)."""
         branch = self.env["res.company"].create({"name": "JXC Branch Guangzhou"})
         self.env.user.company_ids |= branch
         env_b = self.env(context=dict(self.env.context, allowed_company_ids=branch.ids))
@@ -66,6 +68,10 @@ class TestPostingMultiCompany(PostingCommon):
         picking.move_ids.picked = True
         picking.button_validate()
         layer = picking.move_ids.stock_valuation_layer_ids
+        return branch, env_b, stock_b, journal_b, rule_b, layer
+
+    def test_each_company_posts_with_its_own_rules(self):
+        branch, env_b, stock_b, journal_b, rule_b, layer = self.branch_receipt()
         self.assertEqual(layer.company_id, branch)
         self.assertEqual(layer.jxc_posting_rule_id, rule_b)
         self.assertEqual(layer.jxc_posting_state, "to_post")
@@ -76,5 +82,23 @@ class TestPostingMultiCompany(PostingCommon):
         self.assertEqual(layer.jxc_posting_state, "posted")
         self.assertEqual(layer.account_move_id.company_id, branch)
         self.assertEqual(layer.account_move_id.journal_id, journal_b)
+        lines = env_b["account.move.line"].search([("account_id", "=", stock_b.id)])
+        self.assertEqual(sum(lines.mapped("balance")), 12.0)
+
+    def test_one_batch_of_two_companies(self):
+        """One cron batch holds the same product's layers of two companies:
+        each is posted on its own company's accounts."""
+        branch, env_b, stock_b, journal_b, _rule_b, layer_b = self.branch_receipt()
+        self.default_rule("receipt").grouping = "per_picking"
+        picking = self.picking("in", [(self.product, 1, 2.0)])
+        layer = self.layers(picking)
+        self.assertEqual(layer.jxc_posting_state, "to_post")
+        posted = self.run_cron()
+        self.assertEqual(posted, layer | layer_b)
+        self.assertEqual(layer.account_move_id.company_id, self.company)
+        self.assertEqual(layer.account_move_id.journal_id, self.journal)
+        self.assertEqual(self.balance(self.stock_account), 2.0)
+        self.assertEqual(layer_b.account_move_id.company_id, branch)
+        self.assertEqual(layer_b.account_move_id.journal_id, journal_b)
         lines = env_b["account.move.line"].search([("account_id", "=", stock_b.id)])
         self.assertEqual(sum(lines.mapped("balance")), 12.0)
