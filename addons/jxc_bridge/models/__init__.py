@@ -25,7 +25,6 @@ from . import jxc_posting_link
 from . import stock_valuation_layer
 from . import stock_scrap
 from . import account_move
-from . import account_move_landed_cost
 from . import jxc_period_close
 from . import ir_module_module
 from . import account_chart_template

@@ -1,6 +1,10 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date
+
+from . import voucher
 
 
 class AccountMove(models.Model):
@@ -25,3 +29,154 @@ class AccountMove(models.Model):
         action["domain"] = [("id", "in", self._jxc_pickings().ids)]
         action["context"] = {"create": False}
         return action
+
+    # ------------------------------------------------------- landed costs
+    # Landed costs post through the landed-cost rule.
+    #
+    # ``stock_landed_costs`` is not a dependency of jxc_bridge: where it is installed,
+    # validating a landed cost creates one entry for the cost from the journal items
+    # Odoo prepares per adjustment line (debit the stock valuation account, credit the
+    # cost line's account, then move the share already delivered to the output and
+    # expense accounts), and links the cost's new valuation layers to it. Before that
+    # entry is created, jxc gives it the journal, accounts, narration and analytic
+    # distribution of each product's landed-cost rule; after, it marks the layers
+    # posted (one link each, never queued).
+    @api.model_create_multi
+    def create(self, vals_list):
+        costs = [self._jxc_landed_cost(vals) for vals in vals_list]
+        for vals, cost in zip(vals_list, costs, strict=True):
+            if cost:
+                self._jxc_apply_landed_cost_rules(vals, cost)
+        moves = super().create(vals_list)
+        for move, cost in zip(moves, costs, strict=True):
+            if cost:
+                move._jxc_link_landed_cost_layers(cost)
+        return moves
+
+    @api.model
+    def _jxc_landed_cost(self, vals):
+        """The landed cost being validated whose entry ``vals`` are, if any:
+        Odoo names the entry after the cost, in the cost's journal, and gives
+        it the cost's new layers; the cost is done only after."""
+        if (
+            "stock.landed.cost" not in self.env
+            or "stock_valuation_layer_ids" not in vals
+            or not vals.get("ref")
+        ):
+            return None
+        return self.env["stock.landed.cost"].search(
+            [
+                ("name", "=", vals["ref"]),
+                ("state", "=", "draft"),
+                ("account_journal_id", "=", vals.get("journal_id")),
+            ],
+            limit=1,
+        )
+
+    @api.model
+    def _jxc_landed_cost_slots(self, cost):
+        """Per product and adjustment line name: the rule and the accounts
+        Odoo used for the stock valuation and for its counterpart."""
+        Rule = self.env["jxc.posting.rule"]
+        company = cost.company_id
+        slots = {}
+        for line in cost.valuation_adjustment_lines.filtered("move_id"):
+            product = line.product_id.with_company(company)
+            move = line.move_id
+            warehouse = (
+                move.location_id.warehouse_id
+                if move.location_id.usage == "internal"
+                else move.location_dest_id.warehouse_id
+            )
+            rule, error = Rule._jxc_match(
+                company, "landed_cost", warehouse, product.categ_id
+            )
+            if error:
+                raise UserError(error)
+            accounts = product.product_tmpl_id.get_product_accounts()
+            valuation = accounts[
+                "expense" if move._is_dropshipped() else "stock_valuation"
+            ]
+            cost_line = line.cost_line_id
+            counterpart = (
+                cost_line.account_id
+                or cost_line.product_id.categ_id.property_stock_account_input_categ_id
+            )
+            slot = {
+                "rule": rule,
+                "valuation": valuation.id,
+                "counterpart": counterpart.id,
+                "narration": rule.narration_template
+                and voucher.render(
+                    rule.narration_template,
+                    {
+                        "document": cost.name,
+                        "partner": (
+                            cost.vendor_bill_id.partner_id or move.picking_id.partner_id
+                        ).display_name,
+                        "product": product.display_name,
+                        "warehouse": warehouse.name,
+                        "date": format_date(self.env, cost.date),
+                    },
+                ),
+            }
+            key = (product.id, line.name)
+            if slots.setdefault(key, slot) != slot:
+                raise UserError(
+                    self.env._(
+                        "Landed cost %(cost)s puts %(product)s of different "
+                        "warehouses under different posting rules or accounts: "
+                        "split the landed cost by warehouse.",
+                        cost=cost.name,
+                        product=product.display_name,
+                    )
+                )
+        return slots
+
+    @api.model
+    def _jxc_apply_landed_cost_rules(self, vals, cost):
+        """Rule journal, accounts, narration and analytic distribution on the
+        values of Odoo's landed cost entry. The rule's debit account replaces
+        the stock valuation account on every line of the product (the share
+        already delivered leaves from where it was put); its credit account
+        replaces the cost line's account."""
+        slots = self._jxc_landed_cost_slots(cost)
+        journals = {
+            slot["rule"].journal_id or cost.account_journal_id
+            for slot in slots.values()
+        }
+        if len(journals) > 1:
+            raise UserError(
+                self.env._(
+                    "The products of landed cost %(cost)s match posting rules "
+                    "with different journals (%(journals)s): give these rules "
+                    "the same journal or split the landed cost.",
+                    cost=cost.name,
+                    journals=", ".join(j.display_name for j in journals),
+                )
+            )
+        if journals:
+            vals["journal_id"] = journals.pop().id
+        valuation = {
+            (product_id, slot["valuation"]): slot["rule"].debit_account_id.id
+            for (product_id, _name), slot in slots.items()
+        }
+        for command in vals.get("line_ids", ()):
+            line = command[2]
+            slot = slots.get((line.get("product_id"), line.get("name")))
+            account_id = line["account_id"]
+            new_account = valuation.get((line.get("product_id"), account_id))
+            if slot and account_id == slot["counterpart"] != slot["valuation"]:
+                new_account = slot["rule"].credit_account_id.id
+                if slot["rule"].analytic_distribution:
+                    line["analytic_distribution"] = slot["rule"].analytic_distribution
+            if new_account:
+                line["account_id"] = new_account
+            if slot and slot["narration"]:
+                line["name"] = slot["narration"]
+
+    def _jxc_link_landed_cost_layers(self, cost):
+        layers = self.stock_valuation_layer_ids._jxc_needs_entry()
+        layers.jxc_posting_date = cost.date
+        layers._jxc_assign_rules()
+        layers.filtered(lambda x: x.jxc_posting_state == "to_post")._jxc_link_posted()
