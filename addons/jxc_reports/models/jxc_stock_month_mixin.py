@@ -6,6 +6,16 @@ from odoo.tools import create_index
 from .jxc_report_facts import VALUE_GROUPS
 
 
+def create_company_month_index(model):
+    """The index by company and month that every monthly table is read by."""
+    create_index(
+        model.env.cr,
+        f"{model._table}_company_date_idx",
+        model._table,
+        ["company_id", "date"],
+    )
+
+
 class JxcStockMonthMixin(models.AbstractModel):
     """A row of a month per product and warehouse: a quantity and a value,
     read by company and month (the snapshots and their movements)."""
@@ -24,10 +34,5 @@ class JxcStockMonthMixin(models.AbstractModel):
     def init(self):
         res = super().init()
         if not self._abstract:
-            create_index(
-                self.env.cr,
-                f"{self._table}_company_date_idx",
-                self._table,
-                ["company_id", "date"],
-            )
+            create_company_month_index(self)
         return res

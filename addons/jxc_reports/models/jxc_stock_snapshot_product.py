@@ -3,9 +3,10 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, create_index
+from odoo.tools import SQL
 
 from .jxc_report_facts import IN_KINDS, OUT_KINDS, VALUE_GROUPS
+from .jxc_stock_month_mixin import create_company_month_index
 
 QTY = "Product Unit of Measure"
 
@@ -69,12 +70,7 @@ class JxcStockSnapshotProduct(models.Model):
 
     def init(self):
         res = super().init()
-        create_index(
-            self.env.cr,
-            f"{self._table}_company_date_idx",
-            self._table,
-            ["company_id", "date"],
-        )
+        create_company_month_index(self)
         return res
 
     @api.model

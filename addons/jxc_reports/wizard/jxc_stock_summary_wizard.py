@@ -289,6 +289,25 @@ class JxcStockSummaryWizard(models.TransientModel):
             return None
         return months
 
+    def _jxc_insert_lines(self, columns, select):
+        """Insert the lines ``select`` returns: wizard, company, product,
+        warehouse, category, opening and closing quantity and value, then
+        ``columns`` (identifiers), then the four audit columns."""
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO jxc_stock_summary_line
+                    (wizard_id, company_id, product_id, warehouse_id, categ_id,
+                     opening_qty, opening_value, closing_qty, closing_value,
+                     %s, create_uid, create_date, write_uid, write_date)
+                %s
+                """,
+                SQL(", ").join(columns),
+                select,
+            )
+        )
+
     def _jxc_compute_product_months(self, first, last):
         """The lines from the summaries per product of the months ``first`` to
         ``last``: the opening of the first, the closing of the last, the ins
@@ -307,18 +326,14 @@ class JxcStockSummaryWizard(models.TransientModel):
             return SQL("SUM(s.%s)", SQL.identifier(name))
 
         names = self.env["jxc.stock.snapshot.product"]._jxc_movement_columns()
+        columns = [SQL.identifier(name) for name in names]
         product_key = SQL("NULL::integer")
         if self.group_by == "product":
             product_key = SQL("s.product_id")
-        self.env.flush_all()
-        self.env.execute_query(
+        self._jxc_insert_lines(
+            columns,
             SQL(
                 """
-                INSERT INTO jxc_stock_summary_line
-                    (wizard_id, company_id, product_id, warehouse_id, categ_id,
-                     opening_qty, opening_value, closing_qty, closing_value,
-                     %(columns)s,
-                     create_uid, create_date, write_uid, write_date)
                 SELECT %(wizard)s, %(company)s, %(product_key)s, NULL, t.categ_id,
                        %(opening_qty)s, %(opening_value)s,
                        %(closing_qty)s, %(closing_value)s, %(values)s,
@@ -331,7 +346,6 @@ class JxcStockSummaryWizard(models.TransientModel):
                    AND s.date >= %(first)s AND s.date <= %(last)s AND %(products)s
                 %(group_by)s
                 """,
-                columns=SQL(", ").join(SQL.identifier(name) for name in names),
                 wizard=self.id,
                 company=self.company_id.id,
                 product_key=product_key,
@@ -349,7 +363,7 @@ class JxcStockSummaryWizard(models.TransientModel):
                 group_by=SQL("")
                 if as_is
                 else SQL("GROUP BY %s, t.categ_id", product_key),
-            )
+            ),
         )
 
     def _jxc_compute(self):
@@ -394,15 +408,10 @@ class JxcStockSummaryWizard(models.TransientModel):
             warehouse_filter = SQL(
                 "f.warehouse_id IN %s", tuple(self.warehouse_ids.ids)
             )
-        self.env.flush_all()
-        self.env.execute_query(
+        self._jxc_insert_lines(
+            columns,
             SQL(
                 """
-                INSERT INTO jxc_stock_summary_line
-                    (wizard_id, company_id, product_id, warehouse_id, categ_id,
-                     opening_qty, opening_value, closing_qty, closing_value,
-                     %(columns)s,
-                     create_uid, create_date, write_uid, write_date)
                 SELECT %(wizard)s, %(company)s, %(product_key)s, f.warehouse_id,
                        t.categ_id,
                        COALESCE(SUM(f.qty) FILTER (WHERE f.opening), 0),
@@ -426,7 +435,6 @@ class JxcStockSummaryWizard(models.TransientModel):
                  GROUP BY %(product_key)s, f.warehouse_id, t.categ_id
                 HAVING bool_or(f.moved)
                 """,
-                columns=SQL(", ").join(columns),
                 values=SQL(", ").join(values),
                 wizard=self.id,
                 company=self.company_id.id,
@@ -438,5 +446,5 @@ class JxcStockSummaryWizard(models.TransientModel):
                 products=facts._jxc_product_condition(
                     SQL("f.product_id"), scope["products"]
                 ),
-            )
+            ),
         )
