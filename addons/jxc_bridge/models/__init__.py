@@ -20,6 +20,7 @@ from . import jxc_product_abc
 from . import jxc_abc_class_mixin
 from . import product_product
 from . import product_template
+from . import jxc_valuation
 from . import jxc_posting_rule
 from . import jxc_posting_link
 from . import stock_valuation_layer

@@ -17,8 +17,26 @@ OPERATION_KINDS = [
     ("landed_cost", "Landed Cost"),
     ("revaluation", "Revaluation / Price Change"),
 ]
-# kinds whose entry debits the stock valuation account (goods come in)
-IN_KINDS = ("receipt", "customer_return", "inventory_gain")
+# Which of Odoo's accounts (stock valuation, source = stock input, destination =
+# stock output, or the location's) a rule's debit and credit accounts replace,
+# per operation kind: (debit replaces, credit replaces). The one copy of this
+# table: read it through JxcPostingRule._jxc_account_slots / _jxc_stock_side.
+ACCOUNT_SLOTS = {
+    "receipt": (("valuation",), ("src",)),
+    "customer_return": (("valuation",), ("dest",)),
+    "inventory_gain": (("valuation",), ("src",)),
+    # value added to (or removed from) stock: Odoo's counterpart is the input
+    # account for increases, the output account for decreases
+    "revaluation": (("valuation",), ("src", "dest")),
+    "delivery": (("dest",), ("valuation",)),
+    "vendor_return": (("src",), ("valuation",)),
+    "internal_transfer": (("dest",), ("valuation",)),
+    "scrap": (("dest",), ("valuation",)),
+    "inventory_loss": (("dest",), ("valuation",)),
+    # Odoo's landed cost entry debits the stock valuation account and credits
+    # the landed cost line's account (expense or clearing): its counterpart
+    "landed_cost": (("valuation",), ("src",)),
+}
 
 
 class JxcPostingRule(models.Model):
@@ -191,6 +209,26 @@ class JxcPostingRule(models.Model):
                     second=second.display_name,
                 )
         return best, False
+
+    @api.model
+    def _jxc_account_slots(self, kind):
+        """(debit slots, credit slots): which of Odoo's accounts ("valuation",
+        "src", "dest") a rule's debit and credit accounts replace for ``kind``."""
+        return ACCOUNT_SLOTS[kind]
+
+    @api.model
+    def _jxc_stock_side(self, kind):
+        """"debit" when a rule of ``kind`` debits the stock valuation account
+        (goods or value come in), "credit" when it credits it."""
+        return "debit" if "valuation" in ACCOUNT_SLOTS[kind][0] else "credit"
+
+    def _jxc_stock_account(self):
+        """The account this rule puts in place of the stock valuation account
+        (empty: the product category's)."""
+        self.ensure_one()
+        if self._jxc_stock_side(self.operation_kind) == "debit":
+            return self.debit_account_id
+        return self.credit_account_id
 
     @api.model
     def _jxc_default_name(self, kind):

@@ -4,27 +4,6 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-# Which of Odoo's accounts (stock valuation, source = stock input, destination =
-# stock output, or the location's) a rule's debit and credit accounts replace,
-# per operation kind: (debit replaces, credit replaces).
-RULE_ACCOUNT_SLOTS = {
-    "receipt": (("valuation",), ("src",)),
-    "customer_return": (("valuation",), ("dest",)),
-    "inventory_gain": (("valuation",), ("src",)),
-    # value added to (or removed from) stock: Odoo's counterpart is the input
-    # account for increases, the output account for decreases
-    "revaluation": (("valuation",), ("src", "dest")),
-    "delivery": (("dest",), ("valuation",)),
-    "vendor_return": (("src",), ("valuation",)),
-    "internal_transfer": (("dest",), ("valuation",)),
-    "scrap": (("dest",), ("valuation",)),
-    "inventory_loss": (("dest",), ("valuation",)),
-    # Odoo's landed cost entry debits the stock valuation account and credits
-    # the landed cost line's account (expense or clearing): its counterpart
-    "landed_cost": (("valuation",), ("src",)),
-}
-
-
 class StockMove(models.Model):
     _inherit = "stock.move"
 
@@ -101,7 +80,7 @@ class StockMove(models.Model):
         rule = layer.jxc_posting_rule_id
         if rule:
             accounts = {"src": acc_src, "dest": acc_dest, "valuation": acc_valuation}
-            debit_slots, credit_slots = RULE_ACCOUNT_SLOTS[layer.jxc_operation_kind]
+            debit_slots, credit_slots = rule._jxc_account_slots(layer.jxc_operation_kind)
             for slots, account in (
                 (debit_slots, rule.debit_account_id),
                 (credit_slots, rule.credit_account_id),
@@ -150,9 +129,10 @@ class StockMove(models.Model):
         if not rule:
             return res
         narration = layer._jxc_narration()
-        debit_slots = RULE_ACCOUNT_SLOTS[layer.jxc_operation_kind][0]
         stock_side = (
-            debit_account_id if "valuation" in debit_slots else credit_account_id
+            debit_account_id
+            if rule._jxc_stock_side(layer.jxc_operation_kind) == "debit"
+            else credit_account_id
         )
         for vals in res.values():
             if narration:

@@ -5,8 +5,6 @@ from datetime import datetime, time
 
 from odoo import Command, _, api, fields, models
 
-from ..models.jxc_posting_rule import IN_KINDS
-
 
 class JxcValuationReconcile(models.TransientModel):
     """Stock valuation (layers) against the ledger (stock accounts), per account."""
@@ -78,7 +76,7 @@ class JxcValuationReconcile(models.TransientModel):
             if rule:
                 override = (
                     rule.debit_account_id
-                    if kind in IN_KINDS + ("revaluation",)
+                    if rule._jxc_stock_side(kind) == "debit"
                     else rule.credit_account_id
                 )
                 account = override or account
@@ -96,10 +94,7 @@ class JxcValuationReconcile(models.TransientModel):
         )
         accounts = categories.property_stock_valuation_account_id
         for rule in rules:
-            if rule.operation_kind in IN_KINDS + ("revaluation",):
-                accounts |= rule.debit_account_id
-            else:
-                accounts |= rule.credit_account_id
+            accounts |= rule._jxc_stock_account()
         return accounts
 
     def _item_domain(self, accounts):

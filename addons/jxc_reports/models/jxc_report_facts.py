@@ -77,18 +77,17 @@ class JxcReportFacts(models.AbstractModel):
     # ------------------------------------------------------------------ periods
     @api.model
     def _jxc_tz(self, company):
-        return pytz.timezone(company.partner_id.tz or "UTC")
+        return self.env["jxc.valuation"]._tz(company)
 
     @api.model
     def _jxc_day_start(self, company, day):
         """The UTC (naive) datetime of the local midnight that starts ``day``."""
-        local = self._jxc_tz(company).localize(datetime.combine(day, time.min))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
+        return self.env["jxc.valuation"]._day_start(company, day)
 
     @api.model
     def _jxc_local_date(self, company, moment):
         """The local date of a UTC (naive) datetime."""
-        return pytz.utc.localize(moment).astimezone(self._jxc_tz(company)).date()
+        return self.env["jxc.valuation"]._local_date(company, moment)
 
     @api.model
     def _jxc_month_start(self, day):
