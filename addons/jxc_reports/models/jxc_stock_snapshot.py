@@ -84,18 +84,20 @@ class JxcStockSnapshot(models.Model):
     def _jxc_first_month(self, company):
         rows = self.env.execute_query(
             SQL(
-                """SELECT LEAST(
-                    (SELECT min(date) FROM stock_move
-                      WHERE company_id = %(c)s AND state = 'done'),
-                    (SELECT min(create_date) FROM stock_valuation_layer
-                      WHERE company_id = %(c)s))""",
-                c=company.id,
+                "SELECT min(date) FROM stock_move "
+                "WHERE company_id = %s AND state = 'done'",
+                company.id,
             )
         )
-        if not rows[0][0]:
+        moments = [
+            m
+            for m in (rows[0][0], self.env["jxc.valuation"]._first_moment(company))
+            if m
+        ]
+        if not moments:
             return None
         facts = self.env["jxc.report.facts"]
-        return facts._jxc_month_start(facts._jxc_local_date(company, rows[0][0]))
+        return facts._jxc_month_start(facts._jxc_local_date(company, min(moments)))
 
     @api.model
     def _jxc_build(self, company, from_month=None):
