@@ -104,18 +104,6 @@ class JxcValuation(models.AbstractModel):
         )
 
     @api.model
-    def _first_moment(self, company):
-        """The UTC moment of the company's first layer (None: no layer)."""
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT min(create_date) FROM stock_valuation_layer "
-                "WHERE company_id = %s",
-                company.id,
-            )
-        )
-        return rows[0][0]
-
-    @api.model
     def _layer_domain(self, company, day, date_from=None):
         """Domain of the layers of ``company`` that count at the end of the
         local ``day`` (since the local ``date_from`` when given), of products

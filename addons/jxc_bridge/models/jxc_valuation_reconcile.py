@@ -16,9 +16,9 @@ At the end of a local day, per stock account and per account x product:
 
 Everything else is unexplained: a layer marked posted whose entry is missing,
 draft or cancelled, a manual entry nobody explained, an entry whose amounts
-differ from its layers. An account's unexplained amount is the sum of its
-products' unexplained differences each counted positive, so that two errors
-of opposite signs never cancel into "balanced".
+differ from its layers. Each of these errors is counted positive, per product
+and per account, so that two errors of opposite signs (a deleted entry and a
+manual entry of the same amount) never cancel into "balanced".
 """
 
 from collections import defaultdict
@@ -68,6 +68,30 @@ class JxcValuation(models.AbstractModel):
             and x.parent_state == "posted"
         )
 
+    @api.model
+    def _unexplained(
+        self,
+        currency,
+        valuation_value,
+        ledger_balance,
+        unposted_value,
+        missing_value,
+        manual_balance,
+        manual_explained,
+    ):
+        """What nobody explained in one account x product, each error counted
+        positive: the layers marked posted without a posted entry, the items
+        without layer nobody explained, and what is left of the difference
+        once every part is accounted for (entries that differ from their
+        layers)."""
+        difference = ledger_balance - valuation_value
+        residual = difference + unposted_value + missing_value - manual_balance
+        return currency.round(
+            abs(currency.round(residual))
+            + abs(currency.round(missing_value))
+            + abs(currency.round(manual_balance - manual_explained))
+        )
+
     # ------------------------------------------------------- reconciliation
     @api.model
     def _reconcile(self, company, day):
@@ -106,15 +130,10 @@ class JxcValuation(models.AbstractModel):
                 "manual_balance": manual.get(key, 0.0),
                 "manual_explained": explained.get(key, 0.0),
             }
-            unexplained = currency.round(
-                vals["ledger_balance"]
-                - vals["valuation_value"]
-                + vals["unposted_value"]
-                - vals["manual_explained"]
-            )
+            unexplained = self._unexplained(currency, **vals)
             for name, value in vals.items():
                 per_account[account][name] += value
-            per_account[account]["unexplained"] += abs(unexplained)
+            per_account[account]["unexplained"] += unexplained
             if product and not (
                 currency.is_zero(vals["valuation_value"] - vals["ledger_balance"])
                 and currency.is_zero(unexplained)
@@ -127,12 +146,18 @@ class JxcValuation(models.AbstractModel):
                         **vals,
                     }
                 )
+        names = (
+            "valuation_value",
+            "ledger_balance",
+            "unposted_value",
+            "missing_value",
+            "manual_balance",
+            "manual_explained",
+            "unexplained",
+        )
         rows = []
         for account in accounts.sorted("code"):
-            vals = {
-                name: currency.round(value)
-                for name, value in per_account[account].items()
-            }
+            vals = {name: currency.round(per_account[account][name]) for name in names}
             rows.append({"account_id": account.id, "product_id": False, **vals})
         unexplained = currency.round(sum(row.get("unexplained", 0.0) for row in rows))
         return {

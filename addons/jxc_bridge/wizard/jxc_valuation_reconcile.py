@@ -32,8 +32,8 @@ class JxcValuationReconcile(models.TransientModel):
     computed = fields.Boolean(readonly=True)
     unexplained = fields.Monetary(
         compute="_compute_totals",
-        help="The products' unexplained differences, each counted positive: two "
-        "errors of opposite signs never cancel.",
+        help="What nobody explained, each error counted positive: two errors "
+        "of opposite signs never cancel.",
     )
     difference = fields.Monetary(compute="_compute_totals")
     state = fields.Selection(
@@ -142,9 +142,10 @@ class JxcValuationReconcileLine(models.TransientModel):
         "reason (an opening balance, for instance).",
     )
     unexplained = fields.Monetary(
-        help="Per product: the difference less the layers to post and the "
-        "explained entries. Per account: its products' unexplained differences, "
-        "each counted positive."
+        help="What nobody explained, each error counted positive: layers marked "
+        "posted without a posted entry, entries without layer nobody explained, "
+        "and what is left of the difference (entries that differ from their "
+        "layers). Two errors of opposite signs never cancel."
     )
 
     @api.depends("valuation_value", "ledger_balance")

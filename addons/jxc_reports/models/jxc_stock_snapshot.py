@@ -84,20 +84,18 @@ class JxcStockSnapshot(models.Model):
     def _jxc_first_month(self, company):
         rows = self.env.execute_query(
             SQL(
-                "SELECT min(date) FROM stock_move "
-                "WHERE company_id = %s AND state = 'done'",
+                """SELECT LEAST(
+                    (SELECT min(date) FROM stock_move
+                      WHERE company_id = %s AND state = 'done'),
+                    (SELECT min(l.date) FROM %s l))""",
                 company.id,
+                self.env["jxc.valuation"]._layers_sql(company),
             )
         )
-        moments = [
-            m
-            for m in (rows[0][0], self.env["jxc.valuation"]._first_moment(company))
-            if m
-        ]
-        if not moments:
+        if not rows[0][0]:
             return None
         facts = self.env["jxc.report.facts"]
-        return facts._jxc_month_start(facts._jxc_local_date(company, min(moments)))
+        return facts._jxc_month_start(facts._jxc_local_date(company, rows[0][0]))
 
     @api.model
     def _jxc_build(self, company, from_month=None):

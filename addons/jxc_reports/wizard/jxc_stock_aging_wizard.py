@@ -169,9 +169,7 @@ class JxcStockAgingWizard(models.TransientModel):
                 """,
                 columns=columns,
                 values=values,
-                layers=self.env["jxc.valuation"]._layers_sql(
-                    company, end=self.env["jxc.valuation"]._day_end(company, self.date)
-                ),
+                layers=self.env["jxc.valuation"]._layers_sql(company),
                 wizard=self.id,
                 company=company.id,
                 date=self.date,
