@@ -14,9 +14,7 @@ class AccountMoveLine(models.Model):
         "valuation layer explains (an opening balance, for instance): the "
         "valuation-vs-ledger reconciliation counts it as explained.",
     )
-    jxc_stock_explanation = fields.Char(
-        string="Explanation", readonly=True, copy=False
-    )
+    jxc_stock_explanation = fields.Char(string="Explanation", readonly=True, copy=False)
 
     def _jxc_explain(self, reason, explained=True):
         """Mark (or unmark) these items explained with ``reason``, logged in

@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 
@@ -63,7 +63,7 @@ class JxcValuation(models.AbstractModel):
     @api.model
     def _today(self, company):
         """Today in the company's calendar."""
-        return self._local_date(company, datetime.utcnow())
+        return self._local_date(company, fields.Datetime.now())
 
     @api.model
     def _month_start(self, day):
@@ -170,9 +170,7 @@ class JxcValuation(models.AbstractModel):
             .with_company(company)
             .search([("property_valuation", "=", "real_time")])
         )
-        accounts = categories.with_company(
-            company
-        ).property_stock_valuation_account_id
+        accounts = categories.with_company(company).property_stock_valuation_account_id
         rules = self.env["jxc.posting.rule"].search([("company_id", "=", company.id)])
         for rule in rules:
             accounts |= rule._jxc_stock_account()

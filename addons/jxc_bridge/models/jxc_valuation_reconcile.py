@@ -63,9 +63,11 @@ class JxcValuation(models.AbstractModel):
     def _manual_items(self, lines):
         """Of the journal items ``lines``, the posted ones without a layer."""
         return lines.filtered(
-            lambda x: not x.move_id.stock_valuation_layer_ids
-            and not x.move_id.stock_move_id
-            and x.parent_state == "posted"
+            lambda x: (
+                not x.move_id.stock_valuation_layer_ids
+                and not x.move_id.stock_move_id
+                and x.parent_state == "posted"
+            )
         )
 
     @api.model

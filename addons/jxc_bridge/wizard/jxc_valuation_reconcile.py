@@ -51,11 +51,11 @@ class JxcValuationReconcile(models.TransientModel):
             currency = wizard.currency_id or wizard.env.company.currency_id
             wizard.unexplained = currency.round(sum(accounts.mapped("unexplained")))
             wizard.difference = currency.round(sum(accounts.mapped("difference")))
-            wizard.state = (
-                wizard.computed
-                and ("balanced" if currency.is_zero(wizard.unexplained) else "differences")
-                or False
-            )
+            state = False
+            if wizard.computed:
+                balanced = currency.is_zero(wizard.unexplained)
+                state = "balanced" if balanced else "differences"
+            wizard.state = state
             wizard.product_message = (
                 wizard.computed
                 and not wizard.line_ids.filtered("product_id")

@@ -85,7 +85,9 @@ class ValuationDaysCommon(AccountTestInvoicingCommon):
         cls.env.flush_all()
         for query in (
             SQL("UPDATE stock_move SET date = %s WHERE id = %s", when, move.id),
-            SQL("UPDATE stock_move_line SET date = %s WHERE move_id = %s", when, move.id),
+            SQL(
+                "UPDATE stock_move_line SET date = %s WHERE move_id = %s", when, move.id
+            ),
             SQL(
                 "UPDATE stock_valuation_layer SET create_date = %s WHERE id IN %s",
                 when,
