@@ -72,7 +72,7 @@ class JxcValuationLedgerWizard(models.TransientModel):
                     [
                         {
                             "account_id": row["account_id"],
-                            "product_id": row.get("product_id"),
+                            "product_id": row.get("product_id") or None,
                             "v": row.get("valuation_value", 0.0),
                             "l": row.get("ledger_balance", 0.0),
                             "u": row.get("unposted_value", 0.0),
