@@ -193,7 +193,7 @@ class TestValuationReconcile(PostingCommon):
         explain = (
             self.env["jxc.stock.item.explain"]
             .with_user(manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "期初余额 opening balance"})
         )
         self.assertEqual(explain.line_ids, stock_item)
