@@ -73,6 +73,12 @@ class JxcValuationReconcile(models.TransientModel):
                 "Valuation vs Ledger %(date)s", date=fields.Date.to_string(wizard.date)
             )
 
+    @api.onchange("date", "company_id")
+    def _onchange_date(self):
+        """Another day or company: the figures shown are no longer its own."""
+        self.line_ids = [Command.clear()]
+        self.computed = False
+
     @api.model
     def action_open_today(self):
         """The menu's entry: today's reconciliation of the current company (its
