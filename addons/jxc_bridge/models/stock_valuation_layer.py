@@ -10,6 +10,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
+from ..tools import switches
 from . import voucher
 from .jxc_posting_rule import OPERATION_KINDS
 
@@ -129,9 +130,7 @@ class StockValuationLayer(models.Model):
 
     # -------------------------------------------------------------- engine
     def _validate_accounting_entries(self):
-        if self.env.context.get("jxc_skip_entries") or self.env.context.get(
-            "jxc_posting_off"
-        ):
+        if self.env["stock.move"]._jxc_posting_off():
             return super()._validate_accounting_entries()
         valued = self._jxc_needs_entry()
         valued._jxc_assign_rules()
@@ -146,9 +145,8 @@ class StockValuationLayer(models.Model):
         # elsewhere (queued, failed, not valued): no entry is created here.
         rest = self - immediate
         if rest:
-            super(
-                StockValuationLayer, rest.with_context(jxc_skip_entries=True)
-            )._validate_accounting_entries()
+            with switches.no_entries(self.env, rest.ids):
+                super(StockValuationLayer, rest)._validate_accounting_entries()
         return None
 
     def _jxc_check_lock_date(self, date):
@@ -399,9 +397,8 @@ class StockValuationLayer(models.Model):
         # the layers that have something to match
         to_match = posted._jxc_to_match()
         if to_match:
-            super(
-                StockValuationLayer, to_match.with_context(jxc_skip_entries=True)
-            )._validate_accounting_entries()
+            with switches.no_entries(self.env, to_match.ids):
+                super(StockValuationLayer, to_match)._validate_accounting_entries()
         return account_moves
 
     def _jxc_to_match(self):
