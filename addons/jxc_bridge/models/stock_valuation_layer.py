@@ -7,7 +7,7 @@ from collections import defaultdict
 from psycopg2 import IntegrityError
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from ..tools import switches
@@ -599,6 +599,19 @@ class StockValuationLayer(models.Model):
 
     # ------------------------------------------------------------ actions
     def action_jxc_post_now(self):
+        """Post the selected queued or failed layers now: the accountants'
+        button on their posting queue. They read the layers but may not write
+        them (their values stay Odoo's): the posting, which writes the layers'
+        posting state and creates the entries, runs as the system once their
+        right to post is checked, on the layers they may read."""
+        self.check_access("read")
+        if not self._jxc_may_post():
+            raise AccessError(
+                self.env._(
+                    "Only accountants and inventory managers may post stock "
+                    "valuation entries: ask one of them to post these layers."
+                )
+            )
         layers = self.filtered(
             lambda x: (
                 x.jxc_posting_state in ("to_post", "failed") and not x.account_move_id
@@ -608,8 +621,16 @@ class StockValuationLayer(models.Model):
             raise UserError(
                 self.env._("Select layers that are queued or failed to post them.")
             )
-        layers._jxc_post_queued()
+        layers.sudo()._jxc_post_queued()
         return True
+
+    @api.model
+    def _jxc_may_post(self):
+        user = self.env.user
+        return self.env.su or any(
+            user.has_group(group)
+            for group in ("account.group_account_invoice", "stock.group_stock_manager")
+        )
 
     def action_jxc_explain_failure(self):
         self.ensure_one()
