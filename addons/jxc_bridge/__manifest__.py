@@ -47,4 +47,5 @@
         "web.assets_tests": ["jxc_bridge/static/tests/tours/*.js"],
     },
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
 }

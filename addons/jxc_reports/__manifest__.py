@@ -13,6 +13,7 @@
     "installable": True,
     "depends": ["jxc_bridge"],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/ir.model.access.csv",
         "security/jxc_reports_security.xml",
