@@ -12,6 +12,7 @@
     "application": False,
     "installable": True,
     "depends": ["jxc_bridge"],
+    "external_dependencies": {"python": ["openupgradelib"]},
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "data": [
