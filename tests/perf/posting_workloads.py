@@ -54,9 +54,11 @@ def _switched_off(env, *names):
     if not names:
         yield
         return
-    with switches.switched_off(env, getattr(switches, names[0])):
-        with _switched_off(env, *names[1:]):
-            yield
+    with (
+        switches.switched_off(env, getattr(switches, names[0])),
+        _switched_off(env, *names[1:]),
+    ):
+        yield
 
 
 def _without_alert_scan(func):

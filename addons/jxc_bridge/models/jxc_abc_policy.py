@@ -8,7 +8,7 @@ from .jxc_abc_profile import ABC_CLASSES
 
 class JxcAbcPolicy(models.Model):
     _name = "jxc.abc.policy"
-    _inherit = ["jxc.audit.mixin"]
+    _inherit = ("jxc.audit.mixin",)
     _description = "ABC Class Policy"
     _order = "profile_id, abc_class"
 

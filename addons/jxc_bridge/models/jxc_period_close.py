@@ -18,7 +18,7 @@ class JxcPeriodClose(models.Model):
 
     _name = "jxc.period.close"
     _description = "Inventory Period Close"
-    _inherit = ["mail.thread", "jxc.audit.mixin"]
+    _inherit = ("mail.thread", "jxc.audit.mixin")
     _jxc_audit_fields = ("state",)
     _order = "date desc, id desc"
     _check_company_auto = True

@@ -6,7 +6,8 @@ from .res_company import OVERSELL_POLICIES
 
 
 class ProductCategory(models.Model):
-    _inherit = ["product.category", "jxc.audit.mixin"]
+    _name = "product.category"
+    _inherit = ("product.category", "jxc.audit.mixin")
     _jxc_audit_fields = ("jxc_oversell_policy",)
 
     jxc_oversell_policy = fields.Selection(

@@ -13,7 +13,8 @@ OVERSELL_POLICIES = [
 
 
 class ResCompany(models.Model):
-    _inherit = ["res.company", "jxc.audit.mixin"]
+    _name = "res.company"
+    _inherit = ("res.company", "jxc.audit.mixin")
     _jxc_audit_fields = (
         "jxc_oversell_policy",
         "jxc_dead_stock_days",

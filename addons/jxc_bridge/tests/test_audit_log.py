@@ -133,7 +133,10 @@ class TestAuditLog(PostingCommon):
         )
         self.assertEqual(
             [(x.old_value, x.new_value) for x in lock],
-            [("", fields.Date.to_string(month_end)), (fields.Date.to_string(month_end), "")],
+            [
+                ("", fields.Date.to_string(month_end)),
+                (fields.Date.to_string(month_end), ""),
+            ],
         )
         self.assertEqual(lock.user_id, self.account_manager)
 

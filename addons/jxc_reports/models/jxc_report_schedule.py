@@ -42,7 +42,7 @@ class JxcReportSchedule(models.Model):
     sent."""
 
     _name = "jxc.report.schedule"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ("mail.thread", "mail.activity.mixin")
     _description = "Scheduled Report"
     _order = "next_date, id"
     _check_company_auto = True
@@ -223,8 +223,10 @@ class JxcReportSchedule(models.Model):
         company."""
         self.ensure_one()
         return self.partner_ids.filtered(
-            lambda p: not p.sudo().user_ids.filtered(
-                lambda u: not u.share and self.company_id in u.company_ids
+            lambda p: (
+                not p.sudo().user_ids.filtered(
+                    lambda u: not u.share and self.company_id in u.company_ids
+                )
             )
         )
 
@@ -258,7 +260,9 @@ class JxcReportSchedule(models.Model):
                 self.env._(
                     "Only its owner or an accounting manager may change the "
                     "scheduled report %(name)s.",
-                    name=", ".join(self.filtered(lambda s: s.user_id != user).mapped("name")),
+                    name=", ".join(
+                        self.filtered(lambda s: s.user_id != user).mapped("name")
+                    ),
                 )
             )
 
@@ -379,8 +383,9 @@ class JxcReportSchedule(models.Model):
                     "last_error": False,
                 }
             )
+            summary = schedule._jxc_failure_summary()
             schedule.activity_ids.filtered(
-                lambda a: a.summary == schedule._jxc_failure_summary()
+                lambda a, s=summary: a.summary == s
             ).sudo().action_feedback(feedback=self.env._("Sent."))
         return mails
 

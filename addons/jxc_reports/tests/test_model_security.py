@@ -56,9 +56,11 @@ class TestModelSecurity(TransactionCase):
         ]
 
     def company_rules(self, name):
-        return self.env["ir.rule"].search(
-            [("model_id.model", "=", name), ("groups", "=", False)]
-        ).filtered(lambda r: "company_ids" in (r.domain_force or ""))
+        return (
+            self.env["ir.rule"]
+            .search([("model_id.model", "=", name), ("groups", "=", False)])
+            .filtered(lambda r: "company_ids" in (r.domain_force or ""))
+        )
 
     def test_every_model_with_a_company_has_a_company_rule(self):
         models = self.company_models()
@@ -125,7 +127,9 @@ class TestModelSecurity(TransactionCase):
         columns = {
             fname: field
             for fname, field in Model._fields.items()
-            if field.store and field.column_type and fname not in values
+            if field.store
+            and field.column_type
+            and fname not in values
             and fname != "id"
         }
         defaults = Model.default_get(list(columns))
@@ -173,7 +177,9 @@ class TestModelSecurity(TransactionCase):
     def test_no_cost_field_without_the_cost_groups(self):
         """A warehouse user without accounting rights reads no cost or value
         on any jxc model he may read (ABC values, report values...)."""
-        self.assertFalse(self.warehouse_user.has_group("account.group_account_readonly"))
+        self.assertFalse(
+            self.warehouse_user.has_group("account.group_account_readonly")
+        )
         env = self.env(user=self.warehouse_user)
         readable = []
         for name in self.jxc_models():
