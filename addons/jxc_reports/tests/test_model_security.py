@@ -27,6 +27,8 @@ class TestModelSecurity(TransactionCase):
         super().setUpClass()
         cls.company_a = cls.env["res.company"].create({"name": "JXC Company A"})
         cls.company_b = cls.env["res.company"].create({"name": "JXC Company B"})
+        # a fresh database has no product: the rows planted below need one
+        cls.env["product.product"].create({"name": "JXC Planted", "is_storable": True})
         cls.user_a = new_test_user(
             cls.env,
             "jxc_sec_a",
@@ -81,13 +83,16 @@ class TestModelSecurity(TransactionCase):
         )
         return {row[0] for row in rows}
 
-    def _any(self, comodel, company):
+    def _any(self, comodel, company, planted):
+        """A record of ``comodel`` (of ``company`` if it has one), planted if
+        the database has none."""
         Model = self.env[comodel].with_context(active_test=False)
         records = Model.search([], limit=100)
         if "company_id" in Model._fields:
             records = records.filtered(lambda r: r.company_id == company) or records
-        self.assertTrue(records, f"no {comodel} to plant a row with")
-        return records[0].id
+        if records:
+            return records[0].id
+        return self._plant(comodel, company, planted)
 
     def _value(self, field, company, planted):
         if field.type == "many2one":
@@ -95,7 +100,7 @@ class TestModelSecurity(TransactionCase):
                 return company.id
             if field.comodel_name in self.jxc_models():
                 return self._plant(field.comodel_name, company, planted)
-            return self._any(field.comodel_name, company)
+            return self._any(field.comodel_name, company, planted)
         if field.type == "selection":
             return field._description_selection(self.env)[0][0]
         if field.type in ("char", "text", "html"):
@@ -115,6 +120,7 @@ class TestModelSecurity(TransactionCase):
         the row belongs to user A, as a transient record must to be seen."""
         if name in planted:
             return planted[name]
+        planted[name] = None  # being planted: parents refer back to it
         Model = self.env[name].with_company(company)
         not_null = self._not_null_columns(Model._table)
         now = fields.Datetime.now()
@@ -139,11 +145,14 @@ class TestModelSecurity(TransactionCase):
                 and field.comodel_name in self.jxc_models()
                 and "company_id" in self.env[field.comodel_name]._fields
             )
+            required = field.required or fname in not_null
             if fname == "company_id":
                 values[fname] = company.id
             elif defaults.get(fname) not in (None, False) and not carries_company:
                 values[fname] = defaults[fname]
-            elif field.required or fname in not_null or carries_company:
+            elif carries_company and not required and field.comodel_name in planted:
+                continue  # a back reference to a row being planted
+            elif required or carries_company:
                 values[fname] = self._value(field, company, planted)
         row = self.env.execute_query(
             SQL(
