@@ -69,6 +69,12 @@ class TestReportScheduleSecurity(JxcReportsCommon):
             self._create(self.inventory_manager, user_id=admin.id)
         with self.assertRaisesRegex(AccessError, "another owner"):
             schedule.with_user(self.inventory_manager).user_id = admin
+        # nor through the defaults a client sends
+        Schedule = self.env["jxc.report.schedule"].with_user(self.inventory_manager)
+        with self.assertRaisesRegex(AccessError, "another owner"):
+            Schedule.with_context(default_user_id=admin.id).create(self._values())
+        with self.assertRaisesRegex(AccessError, "allow outside recipients"):
+            Schedule.with_context(default_allow_external=True).create(self._values())
         self.assertEqual(schedule.user_id, self.inventory_manager)
         # an accounting manager chooses another internal owner, not a portal one
         chosen = self._create(self.account_manager, user_id=self.colleague.id)
