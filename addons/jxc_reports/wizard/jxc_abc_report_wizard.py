@@ -76,10 +76,11 @@ class JxcAbcReportWizard(models.TransientModel):
                     share=percent,
                 )
             else:
+                amount = f"{value:,.2f}"
                 text = self.env._(
                     "%(count)s products, value %(value)s, %(share)s%% of the total",
                     count=count,
-                    value=f"{value:,.2f}",
+                    value=amount,
                     share=percent,
                 )
             filters.append((self.env._("Class %(label)s", label=labels[code]), text))
