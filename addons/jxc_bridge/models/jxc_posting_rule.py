@@ -47,8 +47,13 @@ class JxcPostingRule(models.Model):
     _check_company_auto = True
 
     def _jxc_audit_field_names(self):
-        # every field the chatter tracks
-        return [name for name, field in self._fields.items() if field.tracking]
+        # every field the chatter tracks but the name (a label, translated by
+        # the system when a language is loaded)
+        return [
+            name
+            for name, field in self._fields.items()
+            if getattr(field, "tracking", False) and name != "name"
+        ]
 
     name = fields.Char(required=True, translate=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)

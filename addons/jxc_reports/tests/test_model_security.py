@@ -150,7 +150,12 @@ class TestModelSecurity(TransactionCase):
                 values[fname] = company.id
             elif defaults.get(fname) not in (None, False) and not carries_company:
                 values[fname] = defaults[fname]
-            elif carries_company and not required and field.comodel_name in planted:
+            elif (
+                carries_company
+                and not required
+                and field.comodel_name in planted
+                and planted[field.comodel_name] is None
+            ):
                 continue  # a back reference to a row being planted
             elif required or carries_company:
                 values[fname] = self._value(field, company, planted)
