@@ -15,9 +15,7 @@ class JxcAuditLog(models.Model):
     _order = "date desc, id desc"
 
     date = fields.Datetime(required=True, readonly=True, index=True)
-    user_id = fields.Many2one(
-        "res.users", "User", required=True, readonly=True, index=True
-    )
+    user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     company_id = fields.Many2one("res.company", readonly=True, index=True)
     model_id = fields.Many2one(
         "ir.model", "Object Type", required=True, readonly=True, ondelete="cascade"
@@ -27,9 +25,7 @@ class JxcAuditLog(models.Model):
         "Record ID", model_field="res_model", readonly=True, index=True
     )
     record_name = fields.Char("Object", readonly=True)
-    field_id = fields.Many2one(
-        "ir.model.fields", "Field", readonly=True, ondelete="cascade"
-    )
+    field_id = fields.Many2one("ir.model.fields", readonly=True, ondelete="cascade")
     old_value = fields.Char(readonly=True)
     new_value = fields.Char(readonly=True)
     reason = fields.Text(readonly=True)

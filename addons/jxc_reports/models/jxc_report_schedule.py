@@ -144,7 +144,7 @@ class JxcReportSchedule(models.Model):
         readonly=True,
         tracking=True,
     )
-    last_error = fields.Text("Last Error", readonly=True)
+    last_error = fields.Text(readonly=True)
 
     @api.constrains("report", "product_ids", "abc_profile_id", "warehouse_ids")
     def _check_report_filters(self):
