@@ -268,17 +268,13 @@ class JxcReportSchedule(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        schedules = super().create(vals_list)
-        # checked on the records: an owner or the outside recipients may also
-        # come from defaults (a client sends any default_* in its context)
-        for schedule in schedules:
-            schedules.browse()._jxc_check_change(
-                {
-                    "user_id": schedule.user_id.id,
-                    "allow_external": schedule.allow_external,
-                }
-            )
-        return schedules
+        if not self._jxc_is_manager():
+            # the owner and the outside recipients may also come from the
+            # defaults a client sends (default_* in its context)
+            defaults = self.default_get(["user_id", "allow_external"])
+            for vals in vals_list:
+                self.browse()._jxc_check_change({**defaults, **vals})
+        return super().create(vals_list)
 
     def write(self, vals):
         self._jxc_check_change(vals)
