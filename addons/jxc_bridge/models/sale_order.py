@@ -142,7 +142,7 @@ class SaleOrder(models.Model):
                     keys.add((product.id, order.warehouse_id.id))
         return keys
 
-    def _jxc_oversell_lines(self):
+    def _jxc_oversell_lines(self, guarded_only=False):
         """Each line of a storable product with what can be promised for it, as
         dicts: ``line``, ``demand`` (in the product's unit), ``atp`` (available
         to promise before these orders), ``left`` (what the lines before it left),
@@ -150,7 +150,8 @@ class SaleOrder(models.Model):
 
         Lines of one product and warehouse take from the same available quantity
         in turn, order after order: confirming two orders together promises
-        their sum."""
+        their sum. ``guarded_only``: only the lines whose policy is not off (the
+        guard reads no stock for the others)."""
         result = []
         remaining = {}
         for order in self:
@@ -158,16 +159,19 @@ class SaleOrder(models.Model):
             lines = order._jxc_guarded_lines()
             if not warehouse or not lines:
                 continue
-            products = lines.product_id
+            policies = order._jxc_oversell_policies(lines.product_id)
+            if guarded_only:
+                lines = lines.filtered(lambda ln, p=policies: p[ln.product_id] != "off")
+                if not lines:
+                    continue
             until = (
                 order.commitment_date
                 if order.company_id.jxc_oversell_count_incoming
                 else None
             )
-            atp = products._jxc_available_to_promise(
+            atp = lines.product_id._jxc_available_to_promise(
                 warehouse, exclude_orders=self._origin, until=until
             )
-            policies = order._jxc_oversell_policies(products)
             for line in lines:
                 product = line.product_id
                 key = (product, warehouse)
@@ -196,11 +200,11 @@ class SaleOrder(models.Model):
         return result
 
     def _jxc_oversell_shortages(self):
-        """Per order and product that asks more than can be promised: a dict with
-        the ``demand``, what was ``available`` to it, the ``missing`` quantity
-        and the ``policy`` that applies."""
+        """Per order and product whose policy is not off and that asks more than
+        can be promised: a dict with the ``demand``, what was ``available`` to
+        it, the ``missing`` quantity and the ``policy`` that applies."""
         by_key = {}
-        for ln in self._jxc_oversell_lines():
+        for ln in self._jxc_oversell_lines(guarded_only=True):
             key = (ln["order"], ln["product"])
             if key not in by_key:
                 by_key[key] = {
