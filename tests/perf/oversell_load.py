@@ -295,6 +295,9 @@ def main():
     args = parser.parse_args()
 
     odoo, registry = open_env(args.config, args.database)
+    with registry.cursor() as cr:
+        cr.execute("SELECT id, jxc_oversell_policy FROM res_company")
+        policies = cr.fetchall()
     log = Path(tempfile.mkdtemp(prefix="jxc-load-")) / "odoo.log"
     url = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
@@ -348,6 +351,13 @@ def main():
             server.wait(timeout=60)
         except subprocess.TimeoutExpired:
             server.kill()
+        # the companies' policies as they were (the products and orders stay)
+        with registry.cursor() as cr:
+            for company_id, policy in policies:
+                cr.execute(
+                    "UPDATE res_company SET jxc_oversell_policy = %s WHERE id = %s",
+                    [policy, company_id],
+                )
     off, on, scarce = results
     ratio = on["p50_confirmed"] / off["p50_confirmed"]
     print(
