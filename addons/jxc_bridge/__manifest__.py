@@ -29,6 +29,7 @@
         "views/stock_valuation_layer_views.xml",
         "views/stock_picking_views.xml",
         "views/jxc_valuation_reconcile_views.xml",
+        "views/account_move_line_views.xml",
         "views/jxc_period_close_views.xml",
         "wizard/jxc_replenish_wizard_views.xml",
         "wizard/jxc_oversell_wizard_views.xml",

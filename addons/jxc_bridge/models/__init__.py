@@ -24,6 +24,7 @@ from . import jxc_abc_class_mixin
 from . import product_product
 from . import product_template
 from . import jxc_valuation
+from . import jxc_valuation_reconcile
 from . import jxc_posting_rule
 from . import jxc_posting_link
 from . import stock_valuation_layer
@@ -32,3 +33,4 @@ from . import account_move
 from . import jxc_period_close
 from . import ir_module_module
 from . import account_chart_template
+from . import account_move_line

@@ -1,7 +1,5 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, time, timedelta
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -128,7 +126,9 @@ class JxcAbcRun(models.Model):
 
     @api.model
     def _create_for_profile(self, profile, date=None):
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        date = fields.Date.to_date(date) or self.env["jxc.valuation"]._today(
+            profile.company_id
+        )
         date_from = date.replace(day=1) - relativedelta(months=profile.months_back - 1)
         previous = self.search(
             [("profile_id", "=", profile.id), ("is_current", "=", True)], limit=1
@@ -235,11 +235,12 @@ class JxcAbcRun(models.Model):
 
     # ------------------------------------------------------------- computation
     def _period_bounds(self):
-        """(first date, last date, start datetime, end datetime exclusive)."""
+        """(start, end exclusive): the naive UTC bounds of the company's local
+        days ``date_from`` to ``date``."""
         self.ensure_one()
-        start = datetime.combine(self.date_from, time.min)
-        end = datetime.combine(self.date + timedelta(days=1), time.min)
-        return start, end
+        return self.env["jxc.valuation"]._period_bounds(
+            self.company_id, self.date_from, self.date
+        )
 
     def _sql_scope(self):
         """Products classified by the run's profile."""
@@ -274,7 +275,8 @@ class JxcAbcRun(models.Model):
         start, end = self._period_bounds()
         return SQL(
             """SELECT sm.product_id,
-                      date_trunc('month', sm.date) AS month,
+                      date_trunc('month', (sm.date AT TIME ZONE 'UTC')
+                                          AT TIME ZONE %(tz)s) AS month,
                       sm.sale_line_id,
                       CASE WHEN dst.usage = 'customer' THEN sm.product_qty
                            ELSE -sm.product_qty END::numeric AS qty
@@ -291,6 +293,7 @@ class JxcAbcRun(models.Model):
             company=self.company_id.id,
             start=start,
             end=end,
+            tz=self.env["jxc.valuation"]._tz(self.company_id).zone,
             wh_src=self._sql_warehouse(SQL("src.warehouse_id")),
             wh_dst=self._sql_warehouse(SQL("dst.warehouse_id")),
         )
@@ -346,17 +349,13 @@ class JxcAbcRun(models.Model):
             )
         return SQL(
             """SELECT svl.product_id, -SUM(svl.value)::numeric AS value
-                 FROM stock_valuation_layer svl
+                 FROM %s svl
                  LEFT JOIN stock_move sm ON sm.id = svl.stock_move_id
                  LEFT JOIN stock_location src ON src.id = sm.location_id
                  LEFT JOIN stock_location dst ON dst.id = sm.location_dest_id
-                WHERE svl.company_id = %s
-                  AND svl.create_date >= %s AND svl.create_date < %s
-                  AND %s
+                WHERE %s
              GROUP BY svl.product_id""",
-            self.company_id.id,
-            start,
-            end,
+            self.env["jxc.valuation"]._layers_sql(self.company_id, start, end),
             cond,
         )
 

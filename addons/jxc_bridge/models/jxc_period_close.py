@@ -1,7 +1,5 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, time
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -74,16 +72,16 @@ class JxcPeriodClose(models.Model):
     def _check_period(self):
         """Reconcile at the closing date; count what is still to post."""
         self.ensure_one()
-        wizard = self.env["jxc.valuation.reconcile"].create(
-            {"date": self.date, "company_id": self.company_id.id}
-        )
-        wizard.action_compute()
-        end = datetime.combine(self.date, time.max)
+        valuation = self.env["jxc.valuation"]
+        result = valuation._reconcile(self.company_id, self.date)
         Layer = self.env["stock.valuation.layer"]
-        domain = [("company_id", "=", self.company_id.id), ("create_date", "<=", end)]
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("create_date", "<", valuation._day_end(self.company_id, self.date)),
+        ]
         self.write(
             {
-                "unexplained": wizard.unexplained,
+                "unexplained": result["unexplained"],
                 "queued_count": Layer.search_count(
                     domain + [("jxc_posting_state", "=", "to_post")]
                 ),
@@ -92,7 +90,6 @@ class JxcPeriodClose(models.Model):
                 ),
             }
         )
-        wizard.unlink()
 
     def action_check(self):
         for close in self:

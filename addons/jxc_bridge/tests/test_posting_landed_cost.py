@@ -140,6 +140,40 @@ class TestPostingLandedCost(PostingCommon):
         )
         self.assertEqual(analytic.mapped("amount"), [30.0])
 
+    def test_rule_overrides_reconcile(self):
+        """A landed-cost rule that debits its own stock account (goods in
+        transit) and credits the interim account: the reconciliation reads the
+        stock side from the rule (``_jxc_stock_side``), both accounts
+        reconcile to the cent, nothing is unexplained."""
+        self.rule.write(
+            {
+                "debit_account_id": self.other_account.id,
+                "credit_account_id": self.input_account.id,
+            }
+        )
+        receipt = self.picking(
+            "in", [(self.product, 10, 10.0), (self.product2, 30, 1.0)]
+        )
+        self.picking("out", [(self.product, 4, 0.0)])
+        self.landed_cost(receipt, 80.0)
+        result = self.env["jxc.valuation"]._reconcile(
+            self.company, self.env["jxc.valuation"]._today(self.company)
+        )
+        rows = {row["account_id"]: row for row in result["accounts"]}
+        stock, transit = rows[self.stock_account.id], rows[self.other_account.id]
+        # 100 + 30 received, 40 delivered; the freight: 12 on the tea still
+        # in stock (8 to the output account), 60 on the cups
+        self.assertEqual(
+            (stock["valuation_value"], stock["ledger_balance"]), (90.0, 90.0)
+        )
+        self.assertEqual(
+            (transit["valuation_value"], transit["ledger_balance"]), (72.0, 72.0)
+        )
+        self.assertEqual((stock["unexplained"], transit["unexplained"]), (0.0, 0.0))
+        self.assertEqual(result["unexplained"], 0.0)
+        self.assertTrue(result["balanced"])
+        self.assertFalse(result["products"])
+
     def test_without_a_rule_the_entry_is_odoos(self):
         self.rule.unlink()
         receipt = self.picking("in", [(self.product, 10, 10.0)])

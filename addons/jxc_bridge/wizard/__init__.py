@@ -5,4 +5,5 @@ from . import jxc_replenish_wizard
 from . import jxc_abc_run_wizard
 from . import jxc_posting_rule_preview
 from . import jxc_valuation_reconcile
+from . import jxc_stock_item_explain
 from . import jxc_valuation_switch

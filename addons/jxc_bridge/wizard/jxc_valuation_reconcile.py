@@ -1,13 +1,12 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
-from datetime import datetime, time
-
 from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class JxcValuationReconcile(models.TransientModel):
-    """Stock valuation (layers) against the ledger (stock accounts), per account."""
+    """Stock valuation (layers) against the ledger (stock accounts), per account
+    and per product: a screen over ``jxc.valuation._reconcile``."""
 
     _name = "jxc.valuation.reconcile"
     _description = "Valuation vs Ledger Reconciliation"
@@ -30,15 +29,42 @@ class JxcValuationReconcile(models.TransientModel):
         string="Per Account",
         domain=[("product_id", "=", False)],
     )
-    unexplained = fields.Monetary(compute="_compute_totals")
+    computed = fields.Boolean(readonly=True)
+    unexplained = fields.Monetary(
+        compute="_compute_totals",
+        help="What nobody explained, each error counted positive: two errors "
+        "of opposite signs never cancel.",
+    )
     difference = fields.Monetary(compute="_compute_totals")
+    state = fields.Selection(
+        [("balanced", "Balanced"), ("differences", "Differences")],
+        compute="_compute_totals",
+        help="Balanced: every difference between valuation and ledger is "
+        "explained (layers still to post, manual items an accountant explained).",
+    )
+    product_message = fields.Char(compute="_compute_totals")
 
-    @api.depends("line_ids.unexplained", "line_ids.difference")
+    @api.depends("line_ids.unexplained", "line_ids.difference", "computed")
     def _compute_totals(self):
         for wizard in self:
             accounts = wizard.line_ids.filtered(lambda x: not x.product_id)
-            wizard.unexplained = sum(accounts.mapped("unexplained"))
-            wizard.difference = sum(accounts.mapped("difference"))
+            currency = wizard.currency_id or wizard.env.company.currency_id
+            wizard.unexplained = currency.round(sum(accounts.mapped("unexplained")))
+            wizard.difference = currency.round(sum(accounts.mapped("difference")))
+            state = False
+            if wizard.computed:
+                balanced = currency.is_zero(wizard.unexplained)
+                state = "balanced" if balanced else "differences"
+            wizard.state = state
+            wizard.product_message = (
+                wizard.computed
+                and not wizard.line_ids.filtered("product_id")
+                and _(
+                    "No product differs: for every product, the valuation equals "
+                    "the ledger balance of its stock account."
+                )
+                or False
+            )
 
     @api.depends("date")
     def _compute_display_name(self):
@@ -47,122 +73,34 @@ class JxcValuationReconcile(models.TransientModel):
                 "Valuation vs Ledger %(date)s", date=fields.Date.to_string(wizard.date)
             )
 
+    @api.onchange("date", "company_id")
+    def _onchange_date(self):
+        """Another day or company: the figures shown are no longer its own."""
+        self.line_ids = [Command.clear()]
+        self.computed = False
+
     @api.model
     def action_open_today(self):
-        """The menu's entry: today's reconciliation of the current company,
-        already computed."""
-        return self.create({}).action_compute()
+        """The menu's entry: today's reconciliation of the current company (its
+        own calendar day), already computed."""
+        company = self.env.company
+        today = self.env["jxc.valuation"]._today(company)
+        return self.create({"date": today, "company_id": company.id}).action_compute()
 
     # --------------------------------------------------------------- data
-    def _layer_domain(self):
-        end = datetime.combine(self.date, time.max)
-        return [
-            ("company_id", "=", self.company_id.id),
-            ("create_date", "<=", end),
-            ("product_id.categ_id.property_valuation", "=", "real_time"),
-        ]
-
-    def _layer_values(self, extra_domain=()):
-        """Layer value summed per (valuation account, product)."""
-        Layer = self.env["stock.valuation.layer"].with_company(self.company_id)
-        rows = Layer._read_group(
-            self._layer_domain() + list(extra_domain),
-            ["product_id", "jxc_posting_rule_id", "jxc_operation_kind"],
-            ["value:sum"],
-        )
-        values = defaultdict(float)
-        for product, rule, kind, value in rows:
-            account = product.categ_id.property_stock_valuation_account_id
-            if rule:
-                override = (
-                    rule.debit_account_id
-                    if rule._jxc_stock_side(kind) == "debit"
-                    else rule.credit_account_id
-                )
-                account = override or account
-            values[(account, product)] += value
-        return values
-
-    def _stock_accounts(self):
-        categories = (
-            self.env["product.category"]
-            .with_company(self.company_id)
-            .search([("property_valuation", "=", "real_time")])
-        )
-        rules = self.env["jxc.posting.rule"].search(
-            [("company_id", "=", self.company_id.id)]
-        )
-        accounts = categories.property_stock_valuation_account_id
-        for rule in rules:
-            accounts |= rule._jxc_stock_account()
-        return accounts
-
-    def _item_domain(self, accounts):
-        return [
-            ("company_id", "=", self.company_id.id),
-            ("account_id", "in", accounts.ids),
-            ("parent_state", "=", "posted"),
-            ("date", "<=", self.date),
-        ]
-
-    def _manual_item_domain(self, accounts):
-        return self._item_domain(accounts) + [
-            ("move_id.stock_valuation_layer_ids", "=", False),
-            ("move_id.stock_move_id", "=", False),
-        ]
-
-    def _unposted_layer_domain(self):
-        return [
-            "|",
-            ("account_move_id", "=", False),
-            ("account_move_id.state", "!=", "posted"),
-        ]
-
-    def _item_values(self, domain):
-        rows = self.env["account.move.line"]._read_group(
-            domain, ["account_id", "product_id"], ["balance:sum"]
-        )
-        return {(account, product): balance for account, product, balance in rows}
-
     def _compute_lines(self):
         """Per account and per (account, product): valuation, ledger, and the
-        difference explained."""
+        difference explained (see ``jxc.valuation._reconcile``)."""
         self.ensure_one()
-        accounts = self._stock_accounts()
-        valuation = self._layer_values()
-        unposted = self._layer_values(self._unposted_layer_domain())
-        ledger = self._item_values(self._item_domain(accounts))
-        manual = self._item_values(self._manual_item_domain(accounts))
-        keys = set(valuation) | set(ledger)
-        per_account = defaultdict(lambda: defaultdict(float))
-        lines = []
-        rounding = self.company_id.currency_id
-        for account, product in keys:
-            if account not in accounts:
-                continue
-            vals = {
-                "valuation_value": valuation.get((account, product), 0.0),
-                "ledger_balance": ledger.get((account, product), 0.0),
-                "unposted_value": unposted.get((account, product), 0.0),
-                "manual_balance": manual.get((account, product), 0.0),
-            }
-            for name, value in vals.items():
-                per_account[account][name] += value
-            if product and not rounding.is_zero(
-                vals["valuation_value"] - vals["ledger_balance"]
-            ):
-                lines.append(
-                    {"account_id": account.id, "product_id": product.id, **vals}
-                )
-        for account in accounts:
-            lines.append({"account_id": account.id, **per_account[account]})
-        return lines
+        result = self.env["jxc.valuation"]._reconcile(self.company_id, self.date)
+        return result["accounts"] + result["products"]
 
     def action_compute(self):
         self.ensure_one()
         self.line_ids = [Command.clear()] + [
             Command.create(vals) for vals in self._compute_lines()
         ]
+        self.computed = True
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -191,49 +129,56 @@ class JxcValuationReconcileLine(models.TransientModel):
         help="Ledger balance minus valuation.",
     )
     unposted_value = fields.Monetary(
-        string="Layers without Entry",
-        help="Value of layers with no posted journal entry (queued, failed, "
-        "or whose entry was deleted).",
+        string="Layers to Post",
+        help="Value of layers still queued or failed: their entry is to come. "
+        "The only layers that explain a difference.",
+    )
+    missing_value = fields.Monetary(
+        string="Posted without Entry",
+        help="Value of layers marked posted whose journal entry is missing, draft "
+        "or cancelled: unexplained until they are posted again.",
     )
     manual_balance = fields.Monetary(
         string="Entries without Layer",
         help="Journal items on the stock account that no valuation layer explains "
         "(manual entries).",
     )
-    unexplained = fields.Monetary(compute="_compute_difference")
-
-    @api.depends(
-        "valuation_value", "ledger_balance", "unposted_value", "manual_balance"
+    manual_explained = fields.Monetary(
+        string="Explained Entries",
+        help="Of the entries without layer, those an accountant explained with a "
+        "reason (an opening balance, for instance).",
     )
+    unexplained = fields.Monetary(
+        help="What nobody explained, each error counted positive: layers marked "
+        "posted without a posted entry, entries without layer nobody explained, "
+        "and what is left of the difference (entries that differ from their "
+        "layers). Two errors of opposite signs never cancel."
+    )
+
+    @api.depends("valuation_value", "ledger_balance")
     def _compute_difference(self):
         for line in self:
             line.difference = line.ledger_balance - line.valuation_value
-            line.unexplained = line.currency_id.round(
-                line.difference + line.unposted_value - line.manual_balance
-            )
 
     def _product_domain(self):
         return [("product_id", "=", self.product_id.id)] if self.product_id else []
 
-    def action_open_layers(self):
+    def _jxc_layer_action(self, extra_domain=()):
         self.ensure_one()
         wizard = self.reconcile_id
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "jxc_bridge.stock_valuation_layer_action_jxc_queue"
         )
-        domain = wizard._layer_domain() + self._product_domain()
-        if self.env.context.get("jxc_unposted"):
-            domain += wizard._unposted_layer_domain()
+        domain = (
+            self.env["jxc.valuation"]._layer_domain(wizard.company_id, wizard.date)
+            + self._product_domain()
+            + list(extra_domain)
+        )
         action.update({"domain": domain, "context": {}})
         return action
 
-    def action_open_items(self):
+    def _jxc_item_action(self, domain):
         self.ensure_one()
-        wizard = self.reconcile_id
-        if self.env.context.get("jxc_manual"):
-            domain = wizard._manual_item_domain(self.account_id)
-        else:
-            domain = wizard._item_domain(self.account_id)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account.action_account_moves_all"
         )
@@ -241,3 +186,57 @@ class JxcValuationReconcileLine(models.TransientModel):
             {"domain": domain + self._product_domain(), "context": {"create": False}}
         )
         return action
+
+    def action_open_layers(self):
+        """The layers of the line; with ``jxc_unposted`` in the context (a
+        presentation choice of the button), only those still to post."""
+        extra = []
+        if self.env.context.get("jxc_unposted"):
+            extra = self.env["jxc.valuation"]._queued_layer_domain()
+        return self._jxc_layer_action(extra)
+
+    def action_open_missing_layers(self):
+        return self._jxc_layer_action(
+            self.env["jxc.valuation"]._missing_entry_layer_domain()
+        )
+
+    def action_open_items(self):
+        """The journal items of the line; with ``jxc_manual`` in the context,
+        only those without layer."""
+        self.ensure_one()
+        wizard = self.reconcile_id
+        valuation = self.env["jxc.valuation"]
+        if self.env.context.get("jxc_manual"):
+            domain = valuation._manual_item_domain(
+                wizard.company_id, wizard.date, self.account_id
+            )
+        else:
+            domain = valuation._item_domain(
+                wizard.company_id, wizard.date, self.account_id
+            )
+        return self._jxc_item_action(domain)
+
+    def action_explain_items(self):
+        """Open the explanation wizard on the line's unexplained items without
+        layer (accounting managers)."""
+        self.ensure_one()
+        self.env["jxc.stock.item.explain"]._jxc_check_rights()
+        wizard = self.reconcile_id
+        items = self.env["account.move.line"].search(
+            self.env["jxc.valuation"]._manual_item_domain(
+                wizard.company_id, wizard.date, self.account_id, explained=False
+            )
+            + self._product_domain()
+        )
+        if not items:
+            raise UserError(
+                _("This line has no journal item without layer left to explain.")
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Explain Stock Account Items"),
+            "res_model": "jxc.stock.item.explain",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_line_ids": [Command.set(items.ids)]},
+        }

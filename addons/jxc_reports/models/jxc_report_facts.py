@@ -8,8 +8,8 @@ A *fact* is one signed contribution to the stock of a product in a *scope*:
   unit) on each side it crosses: +qty into the scope of its destination, -qty out
   of the scope of its source; a move between two locations of the same scope is
   internal and gives nothing;
-* a ``stock.valuation.layer`` gives a value fact (its ``value``, dated by its
-  ``create_date`` as Odoo's own valuation at a date is).
+* a valuation layer gives a value fact (its ``value``, dated as Odoo's own
+  valuation at a date dates it), read through ``jxc.valuation._layers_sql``.
 
 Scopes: a valued location (internal, or transit of a company) belongs to the
 warehouse whose view location is among its parents (``stock.location.warehouse_id``,
@@ -32,12 +32,8 @@ attribution of it (exact per warehouse for AVCO and standard cost, an average fo
 FIFO).
 
 Period boundaries are midnights in the time zone of the company's partner (UTC
-when it has none).
+when it has none), cut by ``jxc.valuation`` (the company's local days).
 """
-
-from datetime import date, timedelta
-
-from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
 from odoo.tools import SQL
@@ -93,18 +89,15 @@ class JxcReportFacts(models.AbstractModel):
 
     @api.model
     def _jxc_month_start(self, day):
-        return date(day.year, day.month, 1)
+        return self.env["jxc.valuation"]._month_start(day)
 
     @api.model
     def _jxc_next_month(self, day):
-        return self._jxc_month_start(day) + relativedelta(months=1)
+        return self.env["jxc.valuation"]._next_month(day)
 
     @api.model
     def _jxc_period_bounds(self, company, date_from, date_to):
-        return (
-            self._jxc_day_start(company, date_from),
-            self._jxc_day_start(company, date_to + timedelta(days=1)),
-        )
+        return self.env["jxc.valuation"]._period_bounds(company, date_from, date_to)
 
     # ------------------------------------------------------------------- facts
     @api.model
@@ -182,7 +175,6 @@ class JxcReportFacts(models.AbstractModel):
             base = [self._jxc_facts_sql(company, None, start, product_ids)]
         digits = company.currency_id.decimal_places
         move_start = SQL("m.date >= %s", start) if start else SQL("TRUE")
-        svl_start = SQL("v.create_date >= %s", start) if start else SQL("TRUE")
         moves = self._jxc_move_sql(
             SQL(
                 "m.company_id = %s AND %s AND m.date < %s AND %s",
@@ -219,11 +211,10 @@ class JxcReportFacts(models.AbstractModel):
                        WHERE mv.is_in AND mv.is_out AND %(transfers)s
                   ),
                   jxc_lv AS (
-                      SELECT v.id, v.product_id, v.create_date, v.value,
+                      SELECT v.id, v.product_id, v.date AS create_date, v.value,
                              v.stock_move_id
-                        FROM stock_valuation_layer v
-                       WHERE v.company_id = %(company)s AND %(svl_start)s
-                         AND v.create_date < %(end)s AND %(svl_products)s
+                        FROM %(layers)s v
+                       WHERE %(svl_products)s
                   ),
                   jxc_ev (product_id, date, transfer_id, transfer_qty, qty, value)
                   AS (
@@ -286,9 +277,7 @@ class JxcReportFacts(models.AbstractModel):
             """,
             moves=moves,
             digits=digits,
-            company=company.id,
-            svl_start=svl_start,
-            end=end,
+            layers=self.env["jxc.valuation"]._layers_sql(company, start, end),
             svl_products=self._jxc_product_condition(SQL("v.product_id"), product_ids),
             base_rows=base_rows,
             layer_moves=layer_moves,

@@ -86,10 +86,10 @@ class JxcStockSnapshot(models.Model):
             SQL(
                 """SELECT LEAST(
                     (SELECT min(date) FROM stock_move
-                      WHERE company_id = %(c)s AND state = 'done'),
-                    (SELECT min(create_date) FROM stock_valuation_layer
-                      WHERE company_id = %(c)s))""",
-                c=company.id,
+                      WHERE company_id = %s AND state = 'done'),
+                    (SELECT min(l.date) FROM %s l))""",
+                company.id,
+                self.env["jxc.valuation"]._layers_sql(company),
             )
         )
         if not rows[0][0]:

@@ -8,6 +8,7 @@ from . import test_report_schedule
 from . import test_access
 from . import test_alert_abc_reports
 from . import test_valuation_ledger_report
+from . import test_valuation_days
 from . import test_report_display_name
 from . import test_aging_warehouse
 from . import test_report_schedule_reports

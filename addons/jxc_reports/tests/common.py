@@ -12,7 +12,8 @@ class JxcReportsCommon(AccountTestInvoicingCommon):
 
     Product A (AVCO, category ``categ_avco``), product B (FIFO, ``categ_fifo``);
     warehouses WH1 (the company's) and WH2. Dates are moved back after each
-    operation (moves and their valuation layers), company time zone UTC.
+    operation (moves and their valuation layers) to 12:00 UTC, 20:00 in the
+    company's time zone, Asia/Shanghai: the same local day.
 
     2026-01-05  PO: 2 dozen A at 120/dozen into WH1        +24 A   +240
     2026-01-08  receipt 10 B at 5 into WH1                  +10 B   +50
@@ -33,7 +34,7 @@ class JxcReportsCommon(AccountTestInvoicingCommon):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        cls.company.partner_id.tz = "UTC"
+        cls.company.partner_id.tz = "Asia/Shanghai"
         cls.wh1 = cls.env["stock.warehouse"].search(
             [("company_id", "=", cls.company.id)], limit=1
         )

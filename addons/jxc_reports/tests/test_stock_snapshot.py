@@ -57,13 +57,18 @@ class TestStockSnapshot(JxcReportsCommon):
         # the summary starts from the February snapshot
         wizard = self._compare(date(2026, 3, 1), date(2026, 3, 31))
         facts = self.env["jxc.report.facts"]
+        # the opening is cut at the company's local midnight (Shanghai)
         sources = facts._jxc_opening_sources(
-            self.company, wizard.date_from, datetime(2026, 3, 1)
+            self.company,
+            wizard.date_from,
+            facts._jxc_day_start(self.company, wizard.date_from),
         )
         # right after the snapshot's month: the snapshot is the opening
         self.assertEqual(len(sources), 1)
         sources = facts._jxc_opening_sources(
-            self.company, date(2026, 3, 10), datetime(2026, 3, 10)
+            self.company,
+            date(2026, 3, 10),
+            facts._jxc_day_start(self.company, date(2026, 3, 10)),
         )
         self.assertEqual(len(sources), 2)
         self._compare(date(2026, 2, 10), date(2026, 4, 15))

@@ -15,8 +15,9 @@ except ImportError:  # pragma: no cover
 class TestValuationLedgerReport(PostingCommon):
     def test_valuation_vs_ledger(self):
         """Receipts of 10 x 5 and 2 x 3 (valuation 56); the entry of the first
-        deleted (50 without entry) and a manual entry of 100 on the stock
-        account: ledger 106, difference 50 = 50 unposted - 100 manual + 100."""
+        deleted (its layer still marked posted: 50 unexplained) and a manual
+        entry of 100 on the stock account (100 unexplained): ledger 106,
+        difference 50, unexplained 150."""
         self.plant_ledger_differences()
         wizard = self.env["jxc.valuation.ledger.wizard"].create(
             {"date": fields.Date.today(), "company_id": self.company.id}
@@ -33,12 +34,12 @@ class TestValuationLedgerReport(PostingCommon):
                 total.manual_balance,
                 total.unexplained,
             ),
-            (56.0, 106.0, 50.0, 50.0, 100.0, 0.0),
+            (56.0, 106.0, 50.0, 0.0, 100.0, 150.0),
         )
         self.assertFalse(total.product_id)
         self.assertEqual(
             {(x.product_id, x.difference, x.unexplained) for x in lines - total},
-            {(self.product, -50.0, 0.0), (self.product2, 100.0, 0.0)},
+            {(self.product, -50.0, 50.0), (self.product2, 100.0, 100.0)},
         )
         self.assertTrue(openpyxl, "openpyxl is needed to read the XLSX back")
         _name, content = wizard._jxc_render("xlsx")

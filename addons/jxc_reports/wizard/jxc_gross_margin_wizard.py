@@ -101,16 +101,14 @@ class JxcGrossMarginWizard(models.TransientModel):
                     UNION ALL
                     SELECT v.product_id, t.categ_id, cp.commercial_partner_id,
                            so.user_id, -v.quantity, 0, -v.value
-                      FROM stock_valuation_layer v
+                      FROM %(layers)s v
                       JOIN stock_move m ON m.id = v.stock_move_id
                       JOIN sale_order_line sol ON sol.id = m.sale_line_id
                       JOIN sale_order so ON so.id = sol.order_id
                       JOIN res_partner cp ON cp.id = so.partner_id
                       JOIN product_product pp ON pp.id = v.product_id
                       JOIN product_template t ON t.id = pp.product_tmpl_id
-                     WHERE v.company_id = %(company)s
-                       AND v.create_date >= %(start)s AND v.create_date < %(end)s
-                       AND %(svl_products)s
+                     WHERE %(svl_products)s
                   ) r
                  GROUP BY %(product_key)s, %(categ_key)s, %(partner_key)s, %(user_key)s
                 """,
@@ -122,8 +120,7 @@ class JxcGrossMarginWizard(models.TransientModel):
                 user_key=user_key,
                 date_from=self.date_from,
                 date_to=self.date_to,
-                start=start,
-                end=end,
+                layers=self.env["jxc.valuation"]._layers_sql(company, start, end),
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
                 aml_products=facts._jxc_product_condition(

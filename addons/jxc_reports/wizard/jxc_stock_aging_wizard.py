@@ -139,8 +139,8 @@ class JxcStockAgingWizard(models.TransientModel):
                 WITH cost AS (
                     SELECT v.product_id,
                            SUM(v.value) / NULLIF(SUM(v.quantity), 0) AS unit_cost
-                      FROM stock_valuation_layer v
-                     WHERE v.company_id = %(company)s AND %(products)s
+                      FROM %(layers)s v
+                     WHERE %(products)s
                      GROUP BY v.product_id
                 )
                 INSERT INTO jxc_stock_aging_line
@@ -151,25 +151,25 @@ class JxcStockAgingWizard(models.TransientModel):
                        SUM(a.qty * a.age) / NULLIF(SUM(a.qty), 0),
                        %(values)s,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM stock_valuation_layer v
+                  FROM %(layers)s v
                   JOIN product_product pp ON pp.id = v.product_id
                   JOIN product_template t ON t.id = pp.product_tmpl_id
                   JOIN cost c ON c.product_id = v.product_id
                   CROSS JOIN LATERAL (
                       SELECT %(date)s::date - (
-                                 (v.create_date AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s
+                                 (v.date AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s
                              )::date AS age,
                              v.remaining_qty AS qty,
                              CASE WHEN t.categ_id IN %(fifo)s THEN v.remaining_value
                                   ELSE ROUND(v.remaining_qty * c.unit_cost, %(digits)s)
                              END AS value
                   ) a
-                 WHERE v.company_id = %(company)s AND v.remaining_qty > 0
-                   AND %(products)s
+                 WHERE v.remaining_qty > 0 AND %(products)s
                  GROUP BY v.product_id, t.categ_id
                 """,
                 columns=columns,
                 values=values,
+                layers=self.env["jxc.valuation"]._layers_sql(company),
                 wizard=self.id,
                 company=company.id,
                 date=self.date,
@@ -256,11 +256,10 @@ class JxcStockAgingWizard(models.TransientModel):
                                      / NULLIF(SUM(v.remaining_qty), 0)
                                 ELSE SUM(v.value) / NULLIF(SUM(v.quantity), 0)
                            END AS value
-                      FROM stock_valuation_layer v
+                      FROM %(layers)s v
                       JOIN product_product pp ON pp.id = v.product_id
                       JOIN product_template t ON t.id = pp.product_tmpl_id
-                     WHERE v.company_id = %(company)s
-                       AND v.product_id IN (SELECT product_id FROM onhand)
+                     WHERE v.product_id IN (SELECT product_id FROM onhand)
                      GROUP BY v.product_id, t.categ_id
                 )
                 INSERT INTO jxc_stock_aging_line
@@ -295,6 +294,7 @@ class JxcStockAgingWizard(models.TransientModel):
                 company=company.id,
                 products=facts._jxc_product_condition(SQL("q.product_id"), product_ids),
                 incoming=incoming,
+                layers=self.env["jxc.valuation"]._layers_sql(company),
                 fifo=tuple(fifo_categs.ids) or (0,),
                 columns=columns,
                 values=values,

@@ -131,7 +131,7 @@ class JxcStockCardWizard(models.TransientModel):
                   LEFT JOIN stock_move m
                          ON m.id = r.move_id AND m.product_id = %(product)s
                   LEFT JOIN stock_picking pk ON pk.id = m.picking_id
-                  LEFT JOIN stock_valuation_layer v
+                  LEFT JOIN %(layers)s v
                          ON v.id = r.svl_id AND v.product_id = %(product)s
                 UNION ALL
                 SELECT %(wizard)s, 2147483647, %(end)s, NULL, NULL, NULL, 'closing',
@@ -142,6 +142,7 @@ class JxcStockCardWizard(models.TransientModel):
                   FROM op
                 """,
                 opening=scope["opening"],
+                layers=self.env["jxc.valuation"]._layers_sql(self.company_id),
                 product=self.product_id.id,
                 warehouse=warehouse,
                 period=scope["period"],

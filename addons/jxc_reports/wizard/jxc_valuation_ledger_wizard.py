@@ -8,7 +8,7 @@ from odoo.tools import SQL
 
 class JxcValuationLedgerWizard(models.TransientModel):
     """Valuation vs ledger: the reconciliation of jxc_bridge
-    (``jxc.valuation.reconcile``) at a date, printed per stock account with the
+    (``jxc.valuation._reconcile``) at a date, printed per stock account with the
     products whose valuation and ledger differ under it. The figures are those
     of the reconciliation; its lines are stored with one INSERT ... SELECT."""
 
@@ -44,11 +44,8 @@ class JxcValuationLedgerWizard(models.TransientModel):
 
     def _jxc_compute(self):
         self.ensure_one()
-        reconcile = self.env["jxc.valuation.reconcile"].create(
-            {"date": self.date, "company_id": self.company_id.id}
-        )
-        rows = reconcile._compute_lines()
-        reconcile.unlink()
+        result = self.env["jxc.valuation"]._reconcile(self.company_id, self.date)
+        rows = result["accounts"] + result["products"]
         self.env.execute_query(
             SQL(
                 """
@@ -60,11 +57,11 @@ class JxcValuationLedgerWizard(models.TransientModel):
                 SELECT %(wizard)s, %(company)s, r.account_id, r.product_id,
                        r.product_id IS NULL,
                        r.v, r.l, ROUND(r.l - r.v, %(digits)s), r.u, r.m,
-                       ROUND(r.l - r.v + r.u - r.m, %(digits)s),
+                       ROUND(r.x, %(digits)s),
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM jsonb_to_recordset(%(rows)s::jsonb) AS r(
                        account_id int, product_id int,
-                       v numeric, l numeric, u numeric, m numeric)
+                       v numeric, l numeric, u numeric, m numeric, x numeric)
                 """,
                 wizard=self.id,
                 company=self.company_id.id,
@@ -75,11 +72,12 @@ class JxcValuationLedgerWizard(models.TransientModel):
                     [
                         {
                             "account_id": row["account_id"],
-                            "product_id": row.get("product_id"),
+                            "product_id": row.get("product_id") or None,
                             "v": row.get("valuation_value", 0.0),
                             "l": row.get("ledger_balance", 0.0),
                             "u": row.get("unposted_value", 0.0),
                             "m": row.get("manual_balance", 0.0),
+                            "x": row.get("unexplained", 0.0),
                         }
                         for row in rows
                     ]
