@@ -31,4 +31,9 @@
         "views/jxc_valuation_ledger_views.xml",
         "views/jxc_reports_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "jxc_reports/static/src/**/*",
+        ],
+    },
 }

@@ -218,7 +218,7 @@ class JxcPostingRule(models.Model):
 
     @api.model
     def _jxc_stock_side(self, kind):
-        """"debit" when a rule of ``kind`` debits the stock valuation account
+        """ "debit" when a rule of ``kind`` debits the stock valuation account
         (goods or value come in), "credit" when it credits it."""
         return "debit" if "valuation" in ACCOUNT_SLOTS[kind][0] else "credit"
 

@@ -4,6 +4,7 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+
 class StockMove(models.Model):
     _inherit = "stock.move"
 
@@ -80,7 +81,9 @@ class StockMove(models.Model):
         rule = layer.jxc_posting_rule_id
         if rule:
             accounts = {"src": acc_src, "dest": acc_dest, "valuation": acc_valuation}
-            debit_slots, credit_slots = rule._jxc_account_slots(layer.jxc_operation_kind)
+            debit_slots, credit_slots = rule._jxc_account_slots(
+                layer.jxc_operation_kind
+            )
             for slots, account in (
                 (debit_slots, rule.debit_account_id),
                 (credit_slots, rule.credit_account_id),

@@ -1,0 +1,89 @@
+import { onWillStart, onWillUpdateProps, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
+import { registry } from "@web/core/registry";
+import { useService } from "@web/core/utils/hooks";
+import { listView } from "@web/views/list/list_view";
+import { ListRenderer } from "@web/views/list/list_renderer";
+
+const formatters = registry.category("formatters");
+
+/**
+ * The lines of a jxc report: the footer of a summed column is the total of
+ * every line of the report (what the PDF and the XLSX print), not of the page
+ * on screen. Selecting lines still sums the selection.
+ */
+export class JxcReportListRenderer extends ListRenderer {
+    setup() {
+        super.setup();
+        this.orm = useService("orm");
+        this.grandTotals = useState({ key: null, values: {} });
+        onWillStart(() => this.loadGrandTotals(this.props));
+        onWillUpdateProps((nextProps) => this.loadGrandTotals(nextProps));
+    }
+
+    summedColumns(props) {
+        return props.archInfo.columns.filter(
+            (column) => column.type === "field" && column.attrs.sum
+        );
+    }
+
+    async loadGrandTotals(props) {
+        const list = props.list;
+        const names = this.summedColumns(props).map((column) => column.name);
+        const key = JSON.stringify([list.resModel, list.domain, names]);
+        if (!names.length || key === this.grandTotals.key) {
+            return;
+        }
+        const groups = await this.orm.readGroup(
+            list.resModel,
+            list.domain,
+            names.map((name) => `${name}:sum`),
+            [],
+            { lazy: false }
+        );
+        this.grandTotals.values = groups[0] || {};
+        this.grandTotals.key = key;
+    }
+
+    get aggregates() {
+        const aggregates = super.aggregates;
+        const list = this.props.list;
+        if ((list.selection && list.selection.length) || this.grandTotals.key === null) {
+            return aggregates;
+        }
+        for (const column of this.summedColumns(this.props)) {
+            const name = column.name;
+            const value = this.grandTotals.values[name];
+            if (!(name in aggregates) || value === undefined || value === null) {
+                continue;
+            }
+            const field = this.fields[name];
+            const formatter =
+                formatters.get(column.widget, false) || formatters.get(field.type, false);
+            const options = {
+                digits: column.attrs.digits ? JSON.parse(column.attrs.digits) : undefined,
+                escape: true,
+            };
+            if (field.type === "monetary" || column.widget === "monetary") {
+                const currencyField =
+                    column.options.currency_field || field.currency_field || "currency_id";
+                const currency = list.records.length && list.records[0].data[currencyField];
+                if (currency) {
+                    options.currencyId = currency[0] ?? currency.id;
+                }
+            }
+            aggregates[name] = {
+                help: _t("Total of all lines"),
+                value: formatter ? formatter(value, options) : value,
+            };
+        }
+        return aggregates;
+    }
+}
+
+export const jxcReportListView = {
+    ...listView,
+    Renderer: JxcReportListRenderer,
+};
+
+registry.category("views").add("jxc_report_list", jxcReportListView);
