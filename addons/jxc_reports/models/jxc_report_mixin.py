@@ -262,6 +262,8 @@ class JxcReportMixin(models.AbstractModel):
                 "active_id": self.id,
                 "active_model": self._name,
                 "search_default_wizard_id": self.id,
+                # the list shows the columns of the PDF and the XLSX
+                "jxc_columns": self._jxc_line_columns(),
             },
             target="current",
         )

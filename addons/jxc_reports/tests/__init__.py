@@ -15,3 +15,4 @@ from . import test_pdf_page_totals
 from . import test_stock_summary_abc
 from . import test_report_lines
 from . import test_report_print
+from . import test_report_usability

@@ -1,4 +1,5 @@
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -137,15 +138,22 @@ class TestReportPrint(JxcReportsCommon, HttpCase):
             ),
         }
 
-    def _print(self, report_name, wizard):
-        """The PDF the web client downloads (in test mode Odoo renders HTML
-        unless asked for the PDF through the route's context)."""
+    def _print(self, wizard):
+        """What the web client does on 打印 PDF: run the wizard's button
+        (it computes the lines and returns the report action), then download
+        /report/pdf/<report_name>/<ids> of that action, a read-only request.
+        In test mode Odoo renders HTML unless the route's context asks for
+        the PDF."""
+        action = wizard.action_print_pdf()
+        self.assertEqual(action["type"], "ir.actions.report")
+        ids = ",".join(map(str, action["context"]["active_ids"]))
         context = quote(json.dumps({"force_report_rendering": True}))
         response = self.url_open(
-            f"/report/pdf/{report_name}/{wizard.id}?context={context}", timeout=120
+            f"/report/pdf/{action['report_name']}/{ids}?context={context}",
+            timeout=120,
         )
-        self.assertEqual(response.status_code, 200, report_name)
-        return response.content
+        self.assertEqual(response.status_code, 200, action["report_name"])
+        return action["report_name"], response.content
 
     def test_report_names_unique(self):
         actions = self.env["ir.actions.report"].search(
@@ -163,14 +171,13 @@ class TestReportPrint(JxcReportsCommon, HttpCase):
         for key, (wizard, figure) in self._wizards().items():
             action = self.env.ref(f"jxc_reports.action_report_jxc_{key}")
             self.assertEqual(action.model, wizard._name)
-            content = self._print(action.report_name, wizard)
+            report_name, content = self._print(wizard)
+            self.assertEqual(report_name, action.report_name)
             self.assertTrue(content.startswith(b"%PDF"), key)
             if shutil.which("pdftotext"):
                 text = pdf_text(content)
             else:  # the same template, as HTML through the same route
-                text = self.url_open(
-                    f"/report/html/{action.report_name}/{wizard.id}"
-                ).text
+                text = self.url_open(f"/report/html/{report_name}/{wizard.id}").text
             self.assertIn(wizard._jxc_title(), text, key)
             self.assertIn(figure, text, key)
             self.assertIn("上海金鑫贸易有限公司", text, key)
@@ -205,7 +212,13 @@ class TestReportPrint(JxcReportsCommon, HttpCase):
             }
         )
         self.authenticate(self.env.user.login, self.env.user.login)
-        text = pdf_text(self._print("jxc_reports.report_jxc_stock_summary", wizard))
+        report_name, content = self._print(wizard)
+        self.assertEqual(report_name, "jxc_reports.report_jxc_stock_summary")
+        text = pdf_text(content)
+        keep = os.environ.get("JXC_KEEP_PDF")
+        if keep:
+            with open(keep.replace(".pdf", "_route_zh.pdf"), "wb") as out:
+                out.write(content)
         for term in (
             "进销存汇总表",
             "期末金额",

@@ -22,15 +22,6 @@ class JxcStockAgingWizard(models.TransientModel):
     _description = "Stock Aging"
     _jxc_line_model = "jxc.stock.aging.line"
     _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_aging"
-    _jxc_pdf_columns = (
-        "product_id",
-        "warehouse_id",
-        "qty",
-        "value",
-        "avg_age",
-        *(f"qty_{i}" for i in range(1, BUCKETS + 1)),
-        *(f"value_{i}" for i in range(1, BUCKETS + 1)),
-    )
 
     date = fields.Date(
         "Reference Date",

@@ -21,6 +21,19 @@ export class JxcReportListRenderer extends ListRenderer {
         onWillUpdateProps((nextProps) => this.loadGrandTotals(nextProps));
     }
 
+    /**
+     * The report's column set, as its PDF and XLSX print it (the wizard puts
+     * it in the context): no column that is empty for the chosen grouping.
+     */
+    getActiveColumns(list) {
+        const columns = super.getActiveColumns(list);
+        const names = list.context && list.context.jxc_columns;
+        if (!names) {
+            return columns;
+        }
+        return columns.filter((column) => column.type !== "field" || names.includes(column.name));
+    }
+
     summedColumns(props) {
         return props.archInfo.columns.filter(
             (column) => column.type === "field" && column.attrs.sum
