@@ -24,6 +24,9 @@ class JxcReportMixin(models.AbstractModel):
     _jxc_pdf_columns = None  # None: every column
     _jxc_pdf_page_rows = 32  # rows per PDF page (A4 portrait), with page totals
     _jxc_pdf_balance_columns = ()  # running balances carried from page to page
+    # rates whose total is no sum: {column: (numerator, denominator, factor)},
+    # the total is factor x the numerator's total / the denominator's total
+    _jxc_ratio_columns = {}
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -167,15 +170,38 @@ class JxcReportMixin(models.AbstractModel):
         if not self._jxc_lines():
             self._jxc_refresh()
         columns = self._jxc_columns(pdf=pdf)
+        names = [column["name"] for column in columns]
+        ratios = self._jxc_ratios()
+        for column in columns:
+            ratio = ratios.get(column["name"])
+            if ratio and ratio[0] in names and ratio[1] in names:
+                column["ratio"] = ratio
         lines = self._jxc_lines()
         rows = [[self._jxc_cell(line, c) for c in columns] for line in lines]
-        totals = []
-        for index, column in enumerate(columns):
-            if column["total"]:
-                totals.append(round(sum(row[index] for row in rows), 6))
-            else:
-                totals.append(None)
+        totals = [
+            round(sum(row[index] for row in rows), 6) if column["total"] else None
+            for index, column in enumerate(columns)
+        ]
+        self._jxc_fill_ratios(columns, totals)
         return {"columns": columns, "rows": rows, "totals": totals}
+
+    def _jxc_ratios(self):
+        """{column: (numerator, denominator, factor)} of the report's rates."""
+        return dict(self._jxc_ratio_columns)
+
+    @api.model
+    def _jxc_fill_ratios(self, columns, values):
+        """Write the rates of a totals row from its sums, in place: the
+        company's turnover or margin rate, not a sum of the lines' rates."""
+        index = {column["name"]: i for i, column in enumerate(columns)}
+        for i, column in enumerate(columns):
+            if not column.get("ratio"):
+                continue
+            numerator, denominator, factor = column["ratio"]
+            top, bottom = values[index[numerator]], values[index[denominator]]
+            values[i] = (
+                round(factor * top / bottom, 6) if top is not None and bottom else None
+            )
 
     @api.model
     def _jxc_pdf_pages(self, table):
@@ -193,21 +219,24 @@ class JxcReportMixin(models.AbstractModel):
             for index, column in enumerate(columns)
             if column["name"] in self._jxc_pdf_balance_columns
         }
-        carried = [0 if total is not None else None for total in table["totals"]]
+        summed = [column["total"] for column in columns]
+        carried = [0 if is_sum else None for is_sum in summed]
         pages = []
         for start in range(0, max(len(rows), 1), size):
             chunk = rows[start : start + size]
             brought = list(carried)
             page_totals = [
-                None if total is None else round(sum(row[i] for row in chunk), 6)
-                for i, total in enumerate(table["totals"])
+                round(sum(row[i] for row in chunk), 6) if is_sum else None
+                for i, is_sum in enumerate(summed)
             ]
             carried = [
-                None if total is None else round(brought[i] + total, 6)
-                for i, total in enumerate(page_totals)
+                round(brought[i] + page_totals[i], 6) if is_sum else None
+                for i, is_sum in enumerate(summed)
             ]
             for index in balances:
                 carried[index] = chunk[-1][index] if chunk else brought[index]
+            self._jxc_fill_ratios(columns, page_totals)
+            self._jxc_fill_ratios(columns, carried)
             pages.append(
                 {
                     "rows": chunk,
@@ -245,6 +274,8 @@ class JxcReportMixin(models.AbstractModel):
         return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
     def _jxc_format_number(self, value, column):
+        if value is None:  # a rate without a base (nothing sold, no stock)
+            return "—"
         if column["kind"] == "int":
             return f"{value:,d}"
         return f"{value:,.{column['digits']}f}"
@@ -253,6 +284,7 @@ class JxcReportMixin(models.AbstractModel):
     def action_view_lines(self):
         self.ensure_one()
         self._jxc_refresh()
+        columns = self._jxc_columns()
         xmlid = f"jxc_reports.{self._jxc_line_model.replace('.', '_')}_action"
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action.update(
@@ -262,8 +294,13 @@ class JxcReportMixin(models.AbstractModel):
                 "active_id": self.id,
                 "active_model": self._name,
                 "search_default_wizard_id": self.id,
-                # the list shows the columns of the PDF and the XLSX
-                "jxc_columns": self._jxc_line_columns(),
+                # the list shows the columns of the PDF and the XLSX, and the
+                # same totals of the rates
+                "jxc_columns": [column["name"] for column in columns],
+                "jxc_labels": {column["name"]: column["label"] for column in columns},
+                "jxc_ratios": {
+                    name: list(ratio) for name, ratio in self._jxc_ratios().items()
+                },
             },
             target="current",
         )
@@ -369,7 +406,7 @@ class JxcReportMixin(models.AbstractModel):
                         sheet.write_datetime(
                             header_row + 1 + index, col, value, formats[column["kind"]]
                         )
-                else:
+                elif value is not None:
                     sheet.write_number(
                         header_row + 1 + index, col, value, formats[column["kind"]]
                     )

@@ -107,9 +107,10 @@ class TestReportPrint(JxcReportsCommon, HttpCase):
                 ),
                 "130.00",
             ),
+            # the company's stock on 1 March: 28 A worth 308, 5 B worth 40
             "stock_aging": (
                 self.env["jxc.stock.aging.wizard"].create({"date": date(2026, 3, 1)}),
-                self.product_b.display_name,
+                "348.00",
             ),
             # January: 6 A sold at 20 (120) at a cost of 66, margin 54
             "gross_margin": (

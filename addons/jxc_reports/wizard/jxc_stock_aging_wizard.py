@@ -101,8 +101,14 @@ class JxcStockAgingWizard(models.TransientModel):
         labels = self._jxc_bucket_labels()
         for column in columns:
             measure, _sep, index = column["name"].partition("_")
-            if index.isdigit() and measure in ("qty", "value"):
-                column["label"] = f"{labels[int(index) - 1]} {column['label']}"
+            if index.isdigit() and measure == "qty":
+                column["label"] = self.env._(
+                    "%(range)s Qty", range=labels[int(index) - 1]
+                )
+            elif index.isdigit() and measure == "value":
+                column["label"] = self.env._(
+                    "%(range)s Value", range=labels[int(index) - 1]
+                )
         return columns
 
     def action_view_lines(self):

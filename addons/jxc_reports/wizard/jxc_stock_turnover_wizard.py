@@ -16,6 +16,8 @@ class JxcStockTurnoverWizard(models.TransientModel):
     _jxc_line_model = "jxc.stock.turnover.line"
     _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_turnover"
     _jxc_pdf_columns = None
+    # the company's turnover: its cost of sales over its average stock
+    _jxc_ratio_columns = {"turnover": ("cogs", "average_value", 1)}
 
     line_ids = fields.One2many("jxc.stock.turnover.line", "wizard_id")
 
@@ -39,8 +41,27 @@ class JxcStockTurnoverWizard(models.TransientModel):
             "average_value",
             "cogs",
             "turnover",
+            "annual_turnover",
             "days_on_hand",
         ]
+
+    def _jxc_period_days(self):
+        return (self.date_to - self.date_from).days + 1
+
+    def _jxc_ratios(self):
+        days = self._jxc_period_days()
+        return {
+            **super()._jxc_ratios(),
+            "annual_turnover": ("cogs", "average_value", 365 / days),
+            "days_on_hand": ("average_value", "cogs", days),
+        }
+
+    @api.model
+    def _jxc_cell(self, line, column):
+        # nothing sold: the stock does not turn, no days on hand (not 0 days)
+        if column["name"] in ("days_on_hand", "annual_turnover") and not line.turnover:
+            return None
+        return super()._jxc_cell(line, column)
 
     def _jxc_compute(self):
         self.ensure_one()

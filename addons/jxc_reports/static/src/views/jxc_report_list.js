@@ -31,7 +31,13 @@ export class JxcReportListRenderer extends ListRenderer {
         if (!names) {
             return columns;
         }
-        return columns.filter((column) => column.type !== "field" || names.includes(column.name));
+        // and their labels (the aging buckets say their days)
+        const labels = list.context.jxc_labels || {};
+        return columns
+            .filter((column) => column.type !== "field" || names.includes(column.name))
+            .map((column) =>
+                column.name in labels ? { ...column, label: labels[column.name] } : column
+            );
     }
 
     summedColumns(props) {
@@ -40,9 +46,20 @@ export class JxcReportListRenderer extends ListRenderer {
         );
     }
 
+    ratios(list) {
+        return (list.context && list.context.jxc_ratios) || {};
+    }
+
     async loadGrandTotals(props) {
         const list = props.list;
         const names = this.summedColumns(props).map((column) => column.name);
+        for (const [numerator, denominator] of Object.values(this.ratios(list))) {
+            for (const name of [numerator, denominator]) {
+                if (!names.includes(name) && name in list.fields) {
+                    names.push(name);
+                }
+            }
+        }
         const key = JSON.stringify([list.resModel, list.domain, names]);
         if (!names.length || key === this.grandTotals.key) {
             return;
@@ -88,6 +105,29 @@ export class JxcReportListRenderer extends ListRenderer {
             aggregates[name] = {
                 help: _t("Total of all lines"),
                 value: formatter ? formatter(value, options) : value,
+            };
+        }
+        // a rate's total is the rate of the totals (the company's turnover,
+        // the margin rate weighted by revenue), as in the PDF and the XLSX
+        for (const [name, [numerator, denominator, factor]] of Object.entries(
+            this.ratios(list)
+        )) {
+            const column = this.columns.find((col) => col.name === name);
+            const top = this.grandTotals.values[numerator];
+            const bottom = this.grandTotals.values[denominator];
+            if (!column || top === undefined || !bottom) {
+                continue;
+            }
+            const formatter = formatters.get(this.fields[name].type, false);
+            const value = (factor * top) / bottom;
+            aggregates[name] = {
+                help: _t("Total of all lines"),
+                value: formatter
+                    ? formatter(value, {
+                          digits: this.fields[name].digits,
+                          escape: true,
+                      })
+                    : value,
             };
         }
         return aggregates;
