@@ -24,9 +24,6 @@ class JxcReportMixin(models.AbstractModel):
     _jxc_pdf_columns = None  # None: every column
     _jxc_pdf_page_rows = 32  # rows per PDF page (A4 portrait), with page totals
     _jxc_pdf_balance_columns = ()  # running balances carried from page to page
-    # rates whose total is no sum: {column: (numerator, denominator, factor)},
-    # the total is factor x the numerator's total / the denominator's total
-    _jxc_ratio_columns = {}
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -186,8 +183,10 @@ class JxcReportMixin(models.AbstractModel):
         return {"columns": columns, "rows": rows, "totals": totals}
 
     def _jxc_ratios(self):
-        """{column: (numerator, denominator, factor)} of the report's rates."""
-        return dict(self._jxc_ratio_columns)
+        """The report's rates, whose total is no sum: {column: (numerator,
+        denominator, factor)}, the total is factor x the numerator's total /
+        the denominator's total."""
+        return {}
 
     @api.model
     def _jxc_fill_ratios(self, columns, values):

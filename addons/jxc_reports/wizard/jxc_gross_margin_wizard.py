@@ -16,8 +16,6 @@ class JxcGrossMarginWizard(models.TransientModel):
     _jxc_line_model = "jxc.gross.margin.line"
     _jxc_pdf_report = "jxc_reports.action_report_jxc_gross_margin"
     _jxc_pdf_columns = None
-    # the margin rate of a total is weighted by revenue
-    _jxc_ratio_columns = {"margin_percent": ("margin", "revenue", 100)}
 
     line_ids = fields.One2many("jxc.gross.margin.line", "wizard_id")
 
@@ -32,6 +30,10 @@ class JxcGrossMarginWizard(models.TransientModel):
 
     def _jxc_title(self):
         return self.env._("Gross Margin")
+
+    def _jxc_ratios(self):
+        # the margin rate of a total is weighted by revenue
+        return {"margin_percent": ("margin", "revenue", 100)}
 
     def _jxc_line_columns(self):
         keys = {

@@ -16,8 +16,6 @@ class JxcStockTurnoverWizard(models.TransientModel):
     _jxc_line_model = "jxc.stock.turnover.line"
     _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_turnover"
     _jxc_pdf_columns = None
-    # the company's turnover: its cost of sales over its average stock
-    _jxc_ratio_columns = {"turnover": ("cogs", "average_value", 1)}
 
     line_ids = fields.One2many("jxc.stock.turnover.line", "wizard_id")
 
@@ -50,8 +48,9 @@ class JxcStockTurnoverWizard(models.TransientModel):
 
     def _jxc_ratios(self):
         days = self._jxc_period_days()
+        # the company's turnover: its cost of sales over its average stock
         return {
-            **super()._jxc_ratios(),
+            "turnover": ("cogs", "average_value", 1),
             "annual_turnover": ("cogs", "average_value", 365 / days),
             "days_on_hand": ("average_value", "cogs", days),
         }
