@@ -35,5 +35,8 @@
         "web.assets_backend": [
             "jxc_reports/static/src/**/*",
         ],
+        "web.assets_tests": [
+            "jxc_reports/static/tests/tours/*.js",
+        ],
     },
 }

@@ -16,3 +16,4 @@ from . import test_stock_summary_abc
 from . import test_report_lines
 from . import test_report_print
 from . import test_report_usability
+from . import test_report_tours
