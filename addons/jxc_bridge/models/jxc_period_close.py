@@ -18,7 +18,8 @@ class JxcPeriodClose(models.Model):
 
     _name = "jxc.period.close"
     _description = "Inventory Period Close"
-    _inherit = "mail.thread"
+    _inherit = ("mail.thread", "jxc.audit.mixin")
+    _jxc_audit_fields = ("state",)
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -97,6 +98,11 @@ class JxcPeriodClose(models.Model):
         for close in self:
             close._check_period()
         return True
+
+    def _jxc_audit_reason(self, vals):
+        if vals.get("state") == "closed":
+            return self[:1].override_reason
+        return False
 
     def action_close(self):
         self.ensure_one()

@@ -26,3 +26,6 @@ from . import test_replenish_currency
 from . import test_planner_settings
 from . import test_posting_concurrency
 from . import test_posting_currency
+from . import test_no_context_bypass
+from . import test_posting_queue_access
+from . import test_audit_log
