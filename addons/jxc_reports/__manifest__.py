@@ -33,4 +33,12 @@
         "views/jxc_valuation_ledger_views.xml",
         "views/jxc_reports_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "jxc_reports/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "jxc_reports/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -9,15 +9,24 @@ from odoo.tools import SQL
 
 from ..tools import planner_settings
 
+# most urgent first: the order of the kanban columns, filters and groups
 ALERT_KINDS = [
     ("stockout", "Stock-out"),
+    ("oversell", "Oversell"),
     ("below_safety", "Below Safety Stock"),
-    ("below_min", "Below Minimum"),
     ("forecast_shortage", "Forecast Shortage"),
+    ("below_min", "Below Minimum"),
     ("overstock", "Overstock"),
     ("dead_stock", "Dead Stock"),
-    ("oversell", "Oversell"),
 ]
+# the kinds a purchase or a receipt cures (shown on the operation types' cards)
+SHORTAGE_KINDS = (
+    "stockout",
+    "oversell",
+    "below_safety",
+    "forecast_shortage",
+    "below_min",
+)
 KIND_SEVERITY = {
     "stockout": "3",
     "oversell": "3",
@@ -49,7 +58,7 @@ class JxcStockAlert(models.Model):
     _name = "jxc.stock.alert"
     _description = "Stock Alert"
     _inherit = ("mail.thread", "mail.activity.mixin")
-    _order = "date_opened desc, id desc"
+    _order = "severity desc, date_opened desc, id desc"
     _check_company_auto = True
 
     company_id = fields.Many2one(
@@ -555,7 +564,10 @@ UNION ALL SELECT 'updated', id FROM upd
         for user, ids in by_user.items():
             if not user:
                 continue
-            self.browse(ids).write({"user_id": user.id})
+            alerts = self.browse(ids)
+            alerts.write({"user_id": user.id})
+            # dead stock is reviewed in the list, not one to-do per product,
+            # unless the company asks for them
             vals_list += [
                 {
                     "res_model_id": model_id,
@@ -565,7 +577,9 @@ UNION ALL SELECT 'updated', id FROM upd
                     "summary": kinds[alert.kind],
                     "date_deadline": fields.Date.context_today(self),
                 }
-                for alert in self.browse(ids)
+                for alert in alerts
+                if alert.kind != "dead_stock"
+                or alert.company_id.jxc_dead_stock_activity
             ]
         if vals_list:
             self.env["mail.activity"].with_context(

@@ -27,6 +27,12 @@ class ResCompany(models.Model):
         help="A product with stock on hand and no outgoing move for this many days "
         "raises a dead stock alert.",
     )
+    jxc_dead_stock_activity = fields.Boolean(
+        string="To-dos for Dead Stock",
+        help="Give the responsible a to-do for each dead stock alert. Off: dead "
+        "stock is reviewed in the alert list and the digest, and the to-do lists "
+        "keep the shortages.",
+    )
     jxc_alert_user_id = fields.Many2one(
         "res.users",
         string="Alert Responsible",

@@ -10,6 +10,9 @@ class ResConfigSettings(models.TransientModel):
     jxc_dead_stock_days = fields.Integer(
         related="company_id.jxc_dead_stock_days", readonly=False
     )
+    jxc_dead_stock_activity = fields.Boolean(
+        related="company_id.jxc_dead_stock_activity", readonly=False
+    )
     jxc_alert_user_id = fields.Many2one(
         related="company_id.jxc_alert_user_id", readonly=False
     )

@@ -135,3 +135,11 @@ class StockPicking(models.Model):
         action["domain"] = [("jxc_picking_id", "=", self.id)]
         action["context"] = {}
         return action
+
+    @api.model
+    def get_empty_list_help(self, help_message):
+        """The posting queue of transfers says what its emptiness means, not
+        stock's advert for the barcode app."""
+        if self.env.context.get("jxc_posting_queue"):
+            return help_message
+        return super().get_empty_list_help(help_message)

@@ -165,6 +165,7 @@ class TestStockAlertScan(JxcAlertCommon):
         self.assertEqual(alert.state, "resolved")
 
     def test_dead_stock(self):
+        self.company.jxc_alert_user_id = self.warehouse_user
         self.set_stock(self.product, 5, in_date=self.days_ago(200))
         self.set_stock(self.other, 5, in_date=self.days_ago(10))
         self.scan()
@@ -173,10 +174,54 @@ class TestStockAlertScan(JxcAlertCommon):
         self.assertEqual(alert.qty_on_hand, 5.0)
         self.assertLess(alert.date_last_activity, self.days_ago(199))
         self.assertFalse(self.alerts(self.other, state="open"))
+        # the responsible's alert, kept out of their to-do list
+        self.assertEqual(alert.user_id, self.warehouse_user)
+        self.assertFalse(alert.activity_ids)
         # a longer period set for the company: no longer dead
         self.company.jxc_dead_stock_days = 365
         self.scan()
         self.assertEqual(alert.state, "resolved")
+        # the company asks for to-dos of dead stock: the new alert gets one
+        self.company.write({"jxc_dead_stock_days": 90, "jxc_dead_stock_activity": True})
+        self.scan()
+        again = self.alerts(self.product, state="open")
+        self.assertEqual(again.kind, "dead_stock")
+        self.assertEqual(again.activity_ids.user_id, self.warehouse_user)
+
+    def test_alerts_most_severe_first(self):
+        """Kinds are listed by urgency and alerts sorted by severity, so a
+        stock-out is not buried under older dead stock."""
+        kinds = [kind for kind, _label in self.Alert._fields["kind"].selection]
+        self.assertEqual(kinds[:2], ["stockout", "oversell"])
+        self.assertEqual(kinds[-1], "dead_stock")
+        dead = self.Alert.create(
+            {
+                "product_id": self.product.id,
+                "warehouse_id": self.warehouse.id,
+                "kind": "dead_stock",
+            }
+        )
+        low = self.Alert.create(
+            {
+                "product_id": self.other.id,
+                "warehouse_id": self.warehouse.id,
+                "kind": "below_min",
+                "date_opened": fields.Datetime.now() - timedelta(days=3),
+            }
+        )
+        stockout = self.Alert.create(
+            {
+                "product_id": self.other.id,
+                "warehouse_id": self.warehouse.id,
+                "kind": "stockout",
+                "date_opened": fields.Datetime.now() - timedelta(days=5),
+            }
+        )
+        self.assertEqual(
+            (stockout.severity, low.severity, dead.severity), ("3", "1", "1")
+        )
+        found = self.Alert.search([("id", "in", (dead | low | stockout).ids)])
+        self.assertEqual(found.ids, [stockout.id, dead.id, low.id])
 
     def test_recent_outgoing_move_is_not_dead_stock(self):
         self.set_stock(self.product, 10, in_date=self.days_ago(200))
@@ -386,14 +431,27 @@ class TestStockAlertScan(JxcAlertCommon):
         self.set_stock(self.product, 1)
         self.Alert._cron_scan()
         self.assertEqual(len(self.Alert.search([("state", "=", "open")])), 2)
-        out_type = self.warehouse.out_type_id.with_user(self.warehouse_user)
-        self.assertEqual(out_type.jxc_alert_count, 2)
-        action = out_type.action_jxc_stock_alerts()
-        self.assertEqual(self.Alert.search(action["domain"]), self.Alert.search([]))
-        self.assertEqual(self.warehouse.in_type_id.jxc_alert_count, 2)
-        self.warehouse.out_type_id.invalidate_recordset()
+        # dead stock is no shortage: not counted on the cards
+        self.Alert.create(
+            {
+                "product_id": self.other.id,
+                "warehouse_id": self.warehouse.id,
+                "kind": "dead_stock",
+            }
+        )
+        in_type = self.warehouse.in_type_id.with_user(self.warehouse_user)
+        self.assertEqual(in_type.jxc_alert_count, 2)
+        action = in_type.action_jxc_stock_alerts()
         self.assertEqual(
-            self.warehouse.out_type_id.with_user(self.salesman).jxc_alert_count, 0
+            self.Alert.search(action["domain"]),
+            self.Alert.search([("kind", "!=", "dead_stock")]),
+        )
+        # on the receipts card only, not repeated on every operation type
+        out_type = self.warehouse.out_type_id.with_user(self.warehouse_user)
+        self.assertEqual(out_type.jxc_alert_count, 0)
+        self.warehouse.in_type_id.invalidate_recordset()
+        self.assertEqual(
+            self.warehouse.in_type_id.with_user(self.salesman).jxc_alert_count, 0
         )
 
     def test_digest(self):

@@ -22,7 +22,8 @@ class JxcReportMixin(models.AbstractModel):
     _jxc_line_model = None
     _jxc_pdf_report = None
     _jxc_pdf_columns = None  # None: every column
-    _jxc_pdf_page_rows = 0  # rows per PDF page, with page totals; 0: one table
+    _jxc_pdf_page_rows = 32  # rows per PDF page (A4 portrait), with page totals
+    _jxc_pdf_balance_columns = ()  # running balances carried from page to page
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -166,45 +167,114 @@ class JxcReportMixin(models.AbstractModel):
         if not self._jxc_lines():
             self._jxc_refresh()
         columns = self._jxc_columns(pdf=pdf)
+        names = [column["name"] for column in columns]
+        ratios = self._jxc_ratios()
+        for column in columns:
+            ratio = ratios.get(column["name"])
+            if ratio and ratio[0] in names and ratio[1] in names:
+                column["ratio"] = ratio
         lines = self._jxc_lines()
         rows = [[self._jxc_cell(line, c) for c in columns] for line in lines]
-        totals = []
-        for index, column in enumerate(columns):
-            if column["total"]:
-                totals.append(round(sum(row[index] for row in rows), 6))
-            else:
-                totals.append(None)
+        totals = [
+            round(sum(row[index] for row in rows), 6) if column["total"] else None
+            for index, column in enumerate(columns)
+        ]
+        self._jxc_fill_ratios(columns, totals)
         return {"columns": columns, "rows": rows, "totals": totals}
+
+    def _jxc_ratios(self):
+        """The report's rates, whose total is no sum: {column: (numerator,
+        denominator, factor)}, the total is factor x the numerator's total /
+        the denominator's total."""
+        return {}
+
+    @api.model
+    def _jxc_fill_ratios(self, columns, values):
+        """Write the rates of a totals row from its sums, in place: the
+        company's turnover or margin rate, not a sum of the lines' rates."""
+        index = {column["name"]: i for i, column in enumerate(columns)}
+        for i, column in enumerate(columns):
+            if not column.get("ratio"):
+                continue
+            numerator, denominator, factor = column["ratio"]
+            top, bottom = values[index[numerator]], values[index[denominator]]
+            values[i] = (
+                round(factor * top / bottom, 6) if top is not None and bottom else None
+            )
 
     @api.model
     def _jxc_pdf_pages(self, table):
         """The rows of ``table`` cut into PDF pages of ``_jxc_pdf_page_rows``
-        rows, each with its page totals and the running total up to its end
-        (本页合计, 累计), so that a long ledger adds up page by page."""
+        rows. Each page has its page totals (本页合计), what it brings forward
+        from the pages before it (承前页) and what it carries to the next (过次页,
+        on the last page the grand total): the running totals of the summed
+        columns and, for the balance columns (``_jxc_pdf_balance_columns``),
+        the balance of the last row printed so far."""
         rows = table["rows"]
+        columns = table["columns"]
         size = self._jxc_pdf_page_rows or len(rows) or 1
-        running = [0 if total is not None else None for total in table["totals"]]
+        balances = {
+            index
+            for index, column in enumerate(columns)
+            if column["name"] in self._jxc_pdf_balance_columns
+        }
+        summed = [column["total"] for column in columns]
+        carried = [0 if is_sum else None for is_sum in summed]
         pages = []
         for start in range(0, max(len(rows), 1), size):
             chunk = rows[start : start + size]
+            brought = list(carried)
             page_totals = [
-                None if total is None else round(sum(row[i] for row in chunk), 6)
-                for i, total in enumerate(running)
+                round(sum(row[i] for row in chunk), 6) if is_sum else None
+                for i, is_sum in enumerate(summed)
             ]
-            running = [
-                None if total is None else round(total + page_totals[i], 6)
-                for i, total in enumerate(running)
+            carried = [
+                round(brought[i] + page_totals[i], 6) if is_sum else None
+                for i, is_sum in enumerate(summed)
             ]
+            for index in balances:
+                carried[index] = chunk[-1][index] if chunk else brought[index]
+            self._jxc_fill_ratios(columns, page_totals)
+            self._jxc_fill_ratios(columns, carried)
             pages.append(
-                {"rows": chunk, "page_totals": page_totals, "running": running}
+                {
+                    "rows": chunk,
+                    "brought": brought,
+                    "page_totals": page_totals,
+                    "carried": carried,
+                    "running": carried,
+                }
             )
         return pages
+
+    def _jxc_pdf_furniture(self):
+        """The texts every printed page repeats: company, print date and
+        time in the user's time zone, who prepared it, the row labels."""
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        company = self.company_id
+        return {
+            "company": company.partner_id.name or company.name,
+            "printed_label": self.env._("Printed on"),
+            "printed": now.strftime("%Y-%m-%d %H:%M"),
+            "prepared_label": self.env._("Prepared by"),
+            "prepared_by": self.env.user.name,
+            "reviewed_label": self.env._("Reviewed by"),
+            "brought_label": self.env._("Brought Forward"),
+            "carried_label": self.env._("Carried Forward"),
+            "page_total_label": self.env._("Page Total"),
+            "total_label": self.env._("Total"),
+        }
+
+    def _jxc_page_label(self, page, pages):
+        return self.env._("Page %(page)s of %(pages)s", page=page, pages=pages)
 
     @api.model
     def _jxc_format_datetime(self, value):
         return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
     def _jxc_format_number(self, value, column):
+        if value is None:  # a rate without a base (nothing sold, no stock)
+            return "—"
         if column["kind"] == "int":
             return f"{value:,d}"
         return f"{value:,.{column['digits']}f}"
@@ -213,6 +283,7 @@ class JxcReportMixin(models.AbstractModel):
     def action_view_lines(self):
         self.ensure_one()
         self._jxc_refresh()
+        columns = self._jxc_columns()
         xmlid = f"jxc_reports.{self._jxc_line_model.replace('.', '_')}_action"
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action.update(
@@ -222,6 +293,13 @@ class JxcReportMixin(models.AbstractModel):
                 "active_id": self.id,
                 "active_model": self._name,
                 "search_default_wizard_id": self.id,
+                # the list shows the columns of the PDF and the XLSX, and the
+                # same totals of the rates
+                "jxc_columns": [column["name"] for column in columns],
+                "jxc_labels": {column["name"]: column["label"] for column in columns},
+                "jxc_ratios": {
+                    name: list(ratio) for name, ratio in self._jxc_ratios().items()
+                },
             },
             target="current",
         )
@@ -230,7 +308,8 @@ class JxcReportMixin(models.AbstractModel):
     def action_print_pdf(self):
         self.ensure_one()
         self._jxc_refresh()
-        return self.env.ref(self._jxc_pdf_report).report_action(self)
+        # no "configure your document layout" dialog: the report has its own
+        return self.env.ref(self._jxc_pdf_report).report_action(self, config=False)
 
     def action_export_xlsx(self):
         self.ensure_one()
@@ -244,8 +323,22 @@ class JxcReportMixin(models.AbstractModel):
 
     # --------------------------------------------------------------- outputs
     def _jxc_file_name(self, fmt):
-        stamp = fields.Date.context_today(self).strftime("%Y%m%d")
-        return f"{self._jxc_title()}-{stamp}.{fmt}"
+        """Title and period: 进销存汇总表-2026-02.xlsx for a whole month,
+        进销存汇总表-20260201-20260215.pdf for other periods, the report date
+        for reports at a date, today for the others."""
+        return f"{self._jxc_title()}-{self._jxc_file_period()}.{fmt}"
+
+    def _jxc_file_period(self):
+        valuation = self.env["jxc.valuation"]
+        if "date_from" in self._fields and self.date_from and self.date_to:
+            start, end = self.date_from, self.date_to
+            whole_month = start == valuation._month_start(start)
+            if whole_month and end == valuation._month_end(start):
+                return start.strftime("%Y-%m")
+            return f"{start:%Y%m%d}-{end:%Y%m%d}"
+        if "date" in self._fields and self.date:
+            return self.date.strftime("%Y%m%d")
+        return fields.Date.context_today(self).strftime("%Y%m%d")
 
     def _jxc_render(self, fmt):
         """(file name, bytes) of the report in ``fmt`` ('pdf' or 'xlsx')."""
@@ -317,7 +410,7 @@ class JxcReportMixin(models.AbstractModel):
                         sheet.write_datetime(
                             header_row + 1 + index, col, value, formats[column["kind"]]
                         )
-                else:
+                elif value is not None:
                     sheet.write_number(
                         header_row + 1 + index, col, value, formats[column["kind"]]
                     )

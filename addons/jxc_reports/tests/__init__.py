@@ -17,3 +17,6 @@ from . import test_model_security
 from . import test_pdf_page_totals
 from . import test_stock_summary_abc
 from . import test_report_lines
+from . import test_report_print
+from . import test_report_usability
+from . import test_report_tours

@@ -23,6 +23,7 @@ class TestOutputs(JxcReportsCommon):
                 "date_from": date(2026, 2, 1),
                 "date_to": date(2026, 2, 28),
                 "group_by": "warehouse",
+                "detail_kinds": True,
             }
         )
 

@@ -22,7 +22,7 @@ class TestStockSnapshot(JxcReportsCommon):
         )
 
     def _compare(self, date_from, date_to, group_by="warehouse"):
-        values = {"group_by": group_by}
+        values = {"group_by": group_by, "detail_kinds": True}
         with_snapshots = self._jxc_summary(date_from, date_to, **values)
         without = self.env["jxc.stock.summary.wizard"].create(
             {"date_from": date_from, "date_to": date_to, **values}

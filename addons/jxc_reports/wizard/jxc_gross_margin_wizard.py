@@ -31,6 +31,10 @@ class JxcGrossMarginWizard(models.TransientModel):
     def _jxc_title(self):
         return self.env._("Gross Margin")
 
+    def _jxc_ratios(self):
+        # the margin rate of a total is weighted by revenue
+        return {"margin_percent": ("margin", "revenue", 100)}
+
     def _jxc_line_columns(self):
         keys = {
             "product": ["product_id", "categ_id"],

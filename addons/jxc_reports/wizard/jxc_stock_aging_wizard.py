@@ -22,15 +22,6 @@ class JxcStockAgingWizard(models.TransientModel):
     _description = "Stock Aging"
     _jxc_line_model = "jxc.stock.aging.line"
     _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_aging"
-    _jxc_pdf_columns = (
-        "product_id",
-        "warehouse_id",
-        "qty",
-        "value",
-        "avg_age",
-        *(f"qty_{i}" for i in range(1, BUCKETS + 1)),
-        *(f"value_{i}" for i in range(1, BUCKETS + 1)),
-    )
 
     date = fields.Date(
         "Reference Date",
@@ -110,8 +101,14 @@ class JxcStockAgingWizard(models.TransientModel):
         labels = self._jxc_bucket_labels()
         for column in columns:
             measure, _sep, index = column["name"].partition("_")
-            if index.isdigit() and measure in ("qty", "value"):
-                column["label"] = f"{labels[int(index) - 1]} {column['label']}"
+            if index.isdigit() and measure == "qty":
+                column["label"] = self.env._(
+                    "%(range)s Qty", range=labels[int(index) - 1]
+                )
+            elif index.isdigit() and measure == "value":
+                column["label"] = self.env._(
+                    "%(range)s Value", range=labels[int(index) - 1]
+                )
         return columns
 
     def action_view_lines(self):

@@ -16,6 +16,7 @@ class JxcStockCardWizard(models.TransientModel):
     _jxc_line_model = "jxc.stock.card.line"
     _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_card"
     _jxc_pdf_columns = None
+    _jxc_pdf_balance_columns = ("balance_qty", "balance_value")
 
     product_id = fields.Many2one(
         "product.product", required=True, domain="[('is_storable', '=', True)]"

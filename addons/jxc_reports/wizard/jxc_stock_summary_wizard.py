@@ -21,27 +21,30 @@ class JxcStockSummaryWizard(models.TransientModel):
     _jxc_pdf_page_rows = 26
     _jxc_line_model = "jxc.stock.summary.line"
     _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_summary"
-    _jxc_pdf_columns = (
-        "product_id",
-        "categ_id",
-        "warehouse_id",
-        "opening_qty",
-        "opening_value",
-        "in_qty",
-        "in_value",
-        "out_qty",
-        "out_value",
-        "closing_qty",
-        "closing_value",
-    )
 
+    period = fields.Selection(
+        [
+            ("last_month", "Last Month"),
+            ("this_month", "This Month"),
+            ("this_quarter", "This Quarter"),
+            ("this_year", "This Year"),
+            ("custom", "Custom"),
+        ],
+        compute="_compute_period",
+        store=True,
+        readonly=False,
+        help="A shortcut that fills the dates; the periods of this month, quarter "
+        "and year end today.",
+    )
     date_from = fields.Date(
         "From",
         required=True,
-        default=lambda self: fields.Date.context_today(self).replace(day=1),
+        default=lambda self: self._jxc_period_range("last_month")[0],
     )
     date_to = fields.Date(
-        "To", required=True, default=lambda self: fields.Date.context_today(self)
+        "To",
+        required=True,
+        default=lambda self: self._jxc_period_range("last_month")[1],
     )
     warehouse_ids = fields.Many2many(
         "stock.warehouse",
@@ -64,7 +67,47 @@ class JxcStockSummaryWizard(models.TransientModel):
     group_by = fields.Selection(
         selection="_jxc_group_by_selection", required=True, default="product"
     )
+    detail_kinds = fields.Boolean(
+        "By Kind of Movement",
+        help="Show the ins and outs by kind (purchase, customer return, transfer, "
+        "inventory gain; sale, vendor return, transfer, scrap, inventory loss) on "
+        "screen, in the PDF and in the XLSX; otherwise their totals only.",
+    )
     line_ids = fields.One2many("jxc.stock.summary.line", "wizard_id")
+
+    @api.depends("date_from", "date_to", "company_id")
+    def _compute_period(self):
+        shortcuts = ("last_month", "this_month", "this_quarter", "this_year")
+        for wizard in self:
+            dates = (wizard.date_from, wizard.date_to)
+            wizard.period = next(
+                (
+                    period
+                    for period in shortcuts
+                    if wizard._jxc_period_range(period) == dates
+                ),
+                "custom",
+            )
+
+    @api.onchange("period")
+    def _onchange_period(self):
+        if self.period and self.period != "custom":
+            self.date_from, self.date_to = self._jxc_period_range(self.period)
+
+    def _jxc_period_range(self, period):
+        """(first day, last day) of a period shortcut in the company's
+        calendar: last month whole, this month, quarter and year to today."""
+        valuation = self.env["jxc.valuation"]
+        today = valuation._today(self.company_id or self.env.company)
+        month = valuation._month_start(today)
+        if period == "last_month":
+            start = valuation._month_start(month - timedelta(days=1))
+            return start, month - timedelta(days=1)
+        if period == "this_quarter":
+            return month.replace(month=(month.month - 1) // 3 * 3 + 1), today
+        if period == "this_year":
+            return month.replace(month=1), today
+        return month, today
 
     @api.model
     def _default_abc_profile_id(self):
@@ -140,10 +183,10 @@ class JxcStockSummaryWizard(models.TransientModel):
         elif self.group_by == "product":
             names = ["product_id", "categ_id", "uom_id"]
         names += ["opening_qty", "opening_value"]
-        for kind in IN_KINDS:
+        for kind in IN_KINDS if self.detail_kinds else ():
             names += [f"{kind}_qty", f"{kind}_value"]
         names += ["in_qty", "in_value"]
-        for kind in OUT_KINDS:
+        for kind in OUT_KINDS if self.detail_kinds else ():
             names += [f"{kind}_qty", f"{kind}_value"]
         names += ["out_qty", "out_value", "closing_qty", "closing_value"]
         return names

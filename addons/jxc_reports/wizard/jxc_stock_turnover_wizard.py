@@ -39,8 +39,28 @@ class JxcStockTurnoverWizard(models.TransientModel):
             "average_value",
             "cogs",
             "turnover",
+            "annual_turnover",
             "days_on_hand",
         ]
+
+    def _jxc_period_days(self):
+        return (self.date_to - self.date_from).days + 1
+
+    def _jxc_ratios(self):
+        days = self._jxc_period_days()
+        # the company's turnover: its cost of sales over its average stock
+        return {
+            "turnover": ("cogs", "average_value", 1),
+            "annual_turnover": ("cogs", "average_value", 365 / days),
+            "days_on_hand": ("average_value", "cogs", days),
+        }
+
+    @api.model
+    def _jxc_cell(self, line, column):
+        # nothing sold: the stock does not turn, no days on hand (not 0 days)
+        if column["name"] in ("days_on_hand", "annual_turnover") and not line.turnover:
+            return None
+        return super()._jxc_cell(line, column)
 
     def _jxc_compute(self):
         self.ensure_one()

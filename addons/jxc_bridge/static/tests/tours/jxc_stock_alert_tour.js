@@ -84,8 +84,8 @@ registry.category("web_tour.tours").add("jxc_stock_limits_tour", {
 registry.category("web_tour.tours").add("jxc_stock_overview_tour", {
     steps: () => [
         {
-            content: "The Inventory Overview counts open alerts per warehouse",
-            trigger: ".o_kanban_record a[name='action_jxc_stock_alerts']:contains('库存预警')",
+            content: "The receipts card of the Inventory Overview counts open shortage alerts",
+            trigger: ".o_kanban_record a[name='action_jxc_stock_alerts']:contains('缺货预警')",
             run: "click",
         },
         {
