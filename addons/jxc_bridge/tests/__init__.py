@@ -26,3 +26,6 @@ from . import test_replenish_currency
 from . import test_planner_settings
 from . import test_posting_concurrency
 from . import test_posting_currency
+from . import test_abc_run_lines
+from . import test_posting_analytic
+from . import test_posting_landed_cost
