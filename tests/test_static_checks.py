@@ -44,7 +44,8 @@ def test_test_import_check_catches_a_module_not_imported(tmp_path, monkeypatch):
     (tests / "test_forgotten.py").write_text("")
     monkeypatch.setattr(static_checks, "ROOT", tmp_path)
     monkeypatch.setattr(static_checks, "ADDONS", tmp_path / "addons")
-    assert static_checks.check_test_imports() == [
+    expected = (
         "addons/jxc_probe/tests/test_forgotten.py: not imported by "
         "addons/jxc_probe/tests/__init__.py (Odoo's test runner cannot see it)"
-    ]
+    )
+    assert static_checks.check_test_imports() == [expected]

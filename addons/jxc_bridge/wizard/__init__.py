@@ -6,3 +6,4 @@ from . import jxc_abc_run_wizard
 from . import jxc_posting_rule_preview
 from . import jxc_valuation_reconcile
 from . import jxc_valuation_switch
+from . import jxc_period_close_reopen
