@@ -54,12 +54,10 @@ class AccountMove(models.Model):
 
     def unlink(self):
         layers = self._jxc_layers()
-        # failed (reset to draft) layers of these entries go back to the queue
-        layers.filtered(lambda x: x.jxc_posting_state == "failed").sudo().write(
-            {"jxc_posting_state": "posted"}
-        )
         res = super().unlink()
-        layers.exists()._jxc_entry_undone(self.browse(), "deleted")
+        # the database set their entry to null and removed their links
+        layers.invalidate_recordset(["account_move_id", "jxc_link_ids"])
+        layers._jxc_entry_undone(self.browse(), "deleted")
         return res
 
     def _post(self, soft=True):

@@ -218,7 +218,7 @@ class JxcPeriodClose(models.Model):
                 "message": result,
                 "type": "warning" if problems else "success",
                 "sticky": False,
-                "next": {"type": "ir.actions.act_window_close"},
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
 

@@ -680,7 +680,8 @@ class StockValuationLayer(models.Model):
         draft, it fails with the reason and stays with its entry (posting that
         entry again posts it); cancelled or deleted, it leaves the entry and
         goes back to the queue."""
-        layers = self.filtered(lambda x: x.jxc_posting_state == "posted")
+        states = ("posted",) if reason == "draft" else ("posted", "failed")
+        layers = self.filtered(lambda x: x.jxc_posting_state in states)
         if not layers:
             return
         layers = layers.sudo()
@@ -704,7 +705,7 @@ class StockValuationLayer(models.Model):
                 )
             layers._jxc_notify_failure()
             return
-        layers.jxc_link_ids.unlink()
+        layers.jxc_link_ids.exists().unlink()
         layers.filtered(lambda x: x.account_move_id in entries).account_move_id = False
         layers.write({"jxc_posting_state": "to_post", "jxc_posting_error": False})
 

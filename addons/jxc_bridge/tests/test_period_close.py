@@ -302,10 +302,10 @@ class TestPeriodCloseGuards(PeriodCloseCommon):
                     "product_id": self.product.id,
                     "location_id": self.stock_location.id,
                     "inventory_quantity": 12,
-                    "accounting_date": self.lock_date,
                 }
             )
         )
+        quant.accounting_date = self.lock_date
         with self.refused(UserError, "Inventory is closed up to"):
             quant.action_apply_inventory()
         self.assertEqual(self.product.qty_available, 10)

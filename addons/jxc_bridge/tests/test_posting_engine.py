@@ -296,3 +296,55 @@ class TestPostingFailures(PostingCommon):
         self.run_cron()
         self.assertEqual(layer.jxc_posting_state, "posted")
         self.assertEqual(self.balance(self.output_account), 2.5)
+
+
+@tagged("post_install", "-at_install")
+class TestPostingRuleChecks(PostingCommon):
+    def assert_refused(self, pattern, record, vals):
+        with self.assertRaises(ValidationError) as caught:
+            record.write(vals)
+        self.assertRegex(caught.exception.args[0], pattern)
+
+    def test_stock_side_is_a_stock_valuation_account(self):
+        delivery = self.default_rule("delivery")
+        receipt = self.default_rule("receipt")
+        # a delivery credits the stock: the interim output account is not stock
+        self.assert_refused(
+            r"Rule .* puts JXC6401 Stock Output on the credit side",
+            delivery,
+            {"credit_account_id": self.output_account.id},
+        )
+        expense = self.account("JXC6602", "Expense", "expense")
+        self.assert_refused(
+            r"puts JXC6602 Expense on the debit side",
+            receipt,
+            {"debit_account_id": expense.id},
+        )
+        self.assertFalse(receipt.debit_account_id)
+        # the counterpart may be any account in use
+        delivery.write(
+            {"debit_account_id": expense.id, "credit_account_id": self.other_account.id}
+        )
+        self.assertEqual(delivery._jxc_stock_account(), self.other_account)
+        self.assertEqual(delivery._jxc_counterpart_account(), expense)
+        # a product category's stock valuation account, whatever its type
+        spare = self.account("JXC1408", "Spare Parts", "asset_non_current")
+        self.assert_refused(
+            "JXC1408 Spare Parts on the debit side",
+            receipt,
+            {"debit_account_id": spare.id},
+        )
+        self.categ.copy(
+            {"name": "JXC Spare", "property_stock_valuation_account_id": spare.id}
+        )
+        receipt.debit_account_id = spare
+        self.assertEqual(receipt._jxc_stock_account(), spare)
+
+    def test_no_deprecated_account(self):
+        old = self.account("JXC6603", "Old Expense", "expense")
+        old.deprecated = True
+        self.assert_refused(
+            "uses the deprecated account JXC6603 Old Expense",
+            self.default_rule("delivery"),
+            {"debit_account_id": old.id},
+        )
