@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class JxcValuation(models.AbstractModel):
@@ -53,7 +53,7 @@ class JxcValuation(models.AbstractModel):
     @api.model
     def _today(self, company):
         """Today in the company's calendar."""
-        return self._local_date(company, datetime.utcnow())
+        return self._local_date(company, fields.Datetime.now())
 
     @api.model
     def _month_start(self, day):

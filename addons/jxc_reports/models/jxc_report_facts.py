@@ -35,9 +35,8 @@ Period boundaries are midnights in the time zone of the company's partner (UTC
 when it has none).
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
