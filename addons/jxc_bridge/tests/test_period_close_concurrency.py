@@ -139,7 +139,7 @@ class TestPeriodCloseConcurrency(TransactionCase):
                 cr.execute(query, [ids])
             cr.execute(
                 "UPDATE res_company SET jxc_stock_lock_date = %s WHERE id = %s",
-                [f["lock_date"], f["company"]],
+                [f["lock_date"] or None, f["company"]],
             )
         self.assertEqual(self._table_counts(), self.counts_before)
 
