@@ -67,7 +67,7 @@ class PeriodCloseCommon(PostingCommon):
         wizard = (
             self.env[action["res_model"]]
             .with_user(period.env.user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": reason})
         )
         wizard.action_reopen()

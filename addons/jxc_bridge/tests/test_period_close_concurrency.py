@@ -222,7 +222,7 @@ class TestPeriodCloseConcurrency(TransactionCase):
             thread, results, ready = self._in_thread(stock_side)
             ready.wait(60)
             self._wait_blocked(results["pid"])
-            cr.commit()
+        # leaving the block commits the close: the move is retried
         thread.join(120)
         self.assertNotIn("error", results)
         self.assertIsInstance(results["first"], SerializationFailure)
@@ -267,7 +267,7 @@ class TestPeriodCloseConcurrency(TransactionCase):
             thread, results, ready = self._in_thread(close_side)
             ready.wait(60)
             self._wait_blocked(results["pid"])
-            cr.commit()
+        # leaving the block commits the move: the close is retried
         thread.join(120)
         self.assertNotIn("error", results)
         self.assertIsInstance(results["first"], SerializationFailure)
