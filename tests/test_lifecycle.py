@@ -31,6 +31,26 @@ env.cr.commit()
 print("CHART", company.chart_template)
 """
 
+AUTOMATIC = (
+    "SELECT res_id FROM ir_model_data WHERE module = 'stock_account' "
+    "AND name = 'group_stock_accounting_automatic'"
+)
+AUTOMATIC_IMPLIED = f"""
+SELECT r.gid FROM res_groups_implied_rel r
+ WHERE r.hid IN ({AUTOMATIC})
+   AND r.gid IN (SELECT res_id FROM ir_model_data
+                  WHERE module = 'base' AND name = 'group_user')
+"""
+AUTOMATIC_USERS = f"""
+SELECT count(*) FROM res_groups_users_rel r JOIN res_users u ON u.id = r.uid
+ WHERE r.gid IN ({AUTOMATIC}) AND NOT u.share
+"""
+JXC_INDEXES = """
+SELECT tablename, indexname FROM pg_indexes
+ WHERE tablename IN ('stock_move', 'stock_valuation_layer', 'stock_picking')
+   AND indexname LIKE 'jxc%%'
+"""
+
 
 @pytest.fixture(scope="module")
 def lifecycle():
@@ -117,6 +137,12 @@ def test_uninstall_and_reinstall_with_l10n_cn(lifecycle):
         "SELECT count(*) FROM ir_model_data "
         "WHERE module = 'stock' AND name = 'group_stock_user'"
     ) == [(1,)]
+    # automatic stock accounting is no longer implied for every internal user,
+    # and the employees it was given to no longer have it
+    assert query(AUTOMATIC_IMPLIED) == []
+    assert query(AUTOMATIC_USERS) == [(0,)]
+    # no jxc index is left on Odoo's tables
+    assert query(JXC_INDEXES) == []
 
     odoo("server", "-i", ",".join(JXC), "--stop-after-init")
     assert module_states(query) == {

@@ -19,6 +19,7 @@
         "security/jxc_posting_rule_security.xml",
         "security/jxc_stock_alert_security.xml",
         "security/jxc_abc_security.xml",
+        "security/jxc_audit_log_security.xml",
         "data/ir_cron.xml",
         "data/stock_accounting_automatic.xml",
         "data/mail_template_data.xml",
@@ -38,6 +39,7 @@
         "views/sale_order_views.xml",
         "wizard/jxc_abc_run_wizard_views.xml",
         "views/product_abc_views.xml",
+        "views/jxc_audit_log_views.xml",
         "views/jxc_bridge_menus.xml",
         "views/jxc_stock_alert_views.xml",
         "views/jxc_abc_run_views.xml",
@@ -48,4 +50,5 @@
         "web.assets_tests": ["jxc_bridge/static/tests/tours/*.js"],
     },
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
 }

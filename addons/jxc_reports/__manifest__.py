@@ -12,7 +12,9 @@
     "application": False,
     "installable": True,
     "depends": ["jxc_bridge"],
+    "external_dependencies": {"python": ["openupgradelib"]},
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/ir.model.access.csv",
         "security/jxc_reports_security.xml",

@@ -2,14 +2,14 @@
 
 (a) validating receipts and deliveries of one move each, products valued in
 real time: Odoo's own perpetual valuation (jxc's posting engine switched off by
-the context key ``jxc_posting_off``) against jxc with per-move rules;
+the server-side switch ``switches.POSTING``) against jxc with per-move rules;
 (b) posting N queued valuation layers: Odoo's one entry per layer against the
 jxc queue cron's per-picking and daily summary vouchers.
 
 Each workload has a ``setup`` (run before the timer, in the same transaction,
 rolled back with it) and, where it matters, a ``unit`` for the time per row.
 The alert scan after each picking is switched off in every workload
-(``jxc_skip_alert_scan``): it is measured on its own, and here it would only
+(the server-side switch ``switches.ALERT_SCAN``): it is measured on its own, and here it would only
 add the same time to both sides of the ratio.
 
 Before each run, the benchmark vacuums and analyzes the tables every workload
@@ -19,6 +19,9 @@ pages) would plan the run's statements with nested loops. Every posting
 workload is timed without tracemalloc (``trace_memory``), on both sides.
 """
 
+import functools
+from contextlib import contextmanager
+
 from odoo import Command, fields
 
 PICKINGS = 500  # (a): half receipts, half deliveries, one move each
@@ -26,7 +29,7 @@ QUEUED_PICKINGS = 50  # (b): half receipts, half deliveries ...
 MOVES_PER_PICKING = 10  # ... of 10 moves each: 500 queued layers
 PRODUCTS = 50
 
-CONTEXT = {"tracking_disable": True, "jxc_skip_alert_scan": True}
+CONTEXT = {"tracking_disable": True}
 _STATE = {}  # what a workload's setup prepared for it (same transaction)
 ACCOUNT_TABLES = (
     "account_move",
@@ -39,6 +42,34 @@ ACCOUNT_TABLES = (
 
 def _env(env, **context):
     return env(context=dict(env.context, **CONTEXT, **context))
+
+
+@contextmanager
+def _switched_off(env, *names):
+    """jxc's server-side switches ``names`` (``ALERT_SCAN``, ``POSTING``) off
+    inside: never a context key, which a client could send."""
+    # imported when run: the addons path is set up after this module loads
+    from odoo.addons.jxc_bridge.tools import switches
+
+    if not names:
+        yield
+        return
+    with (
+        switches.switched_off(env, getattr(switches, names[0])),
+        _switched_off(env, *names[1:]),
+    ):
+        yield
+
+
+def _without_alert_scan(func):
+    """Run ``func(env, ...)`` with the alert scan after each picking off."""
+
+    @functools.wraps(func)
+    def wrapper(env, *args, **kwargs):
+        with _switched_off(env, "ALERT_SCAN"):
+            return func(env, *args, **kwargs)
+
+    return wrapper
 
 
 def _setup_master(env):
@@ -181,6 +212,7 @@ def _validate(pickings):
 
 
 # ------------------------------------------------ (a) per-move validation
+@_without_alert_scan
 def _setup_validation(env, jxc):
     env = _env(env)
     master = _setup_master(env)
@@ -189,9 +221,16 @@ def _setup_validation(env, jxc):
     _STATE["master"] = master
 
 
+@_without_alert_scan
 def _run_validation(env, jxc):
-    context = {} if jxc else {"jxc_posting_off": True}
-    env = _env(env, **context)
+    if not jxc:
+        with _switched_off(env, "POSTING"):
+            return _validate_sample(env)
+    return _validate_sample(env)
+
+
+def _validate_sample(env):
+    env = _env(env)
     master = {
         key: value.with_env(env) if hasattr(value, "with_env") else value
         for key, value in _STATE["master"].items()
@@ -225,6 +264,7 @@ jxc_per_move_500.setup = lambda env: _setup_validation(env, jxc=True)
 
 
 # --------------------------------------------- (b) posting queued layers
+@_without_alert_scan
 def _setup_queue(env, grouping):
     """Queue the layers of 25 receipts and 25 deliveries of 10 moves each."""
     env = _env(env)
@@ -252,8 +292,9 @@ def _queued(env):
 
 def odoo_entries_per_layer(env):
     """Odoo: one journal entry per queued layer."""
-    layers = _queued(_env(env, jxc_posting_off=True))
-    layers._validate_accounting_entries()
+    layers = _queued(_env(env))
+    with _switched_off(env, "POSTING"):
+        layers._validate_accounting_entries()
     if len(layers.account_move_id) != len(layers):
         raise AssertionError("Odoo did not post one entry per layer")
     return len(layers)
@@ -263,6 +304,7 @@ odoo_entries_per_layer.setup = lambda env: _setup_queue(env, "per_picking")
 odoo_entries_per_layer.unit = "layer"
 
 
+@_without_alert_scan
 def _post_queue(env):
     env = _env(env)
     layers = _queued(env)

@@ -1,5 +1,7 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import jxc_audit_mixin
+from . import jxc_audit_log
 from . import res_company
 from . import res_config_settings
 from . import product_category

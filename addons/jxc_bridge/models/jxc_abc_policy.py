@@ -8,6 +8,7 @@ from .jxc_abc_profile import ABC_CLASSES
 
 class JxcAbcPolicy(models.Model):
     _name = "jxc.abc.policy"
+    _inherit = ("jxc.audit.mixin",)
     _description = "ABC Class Policy"
     _order = "profile_id, abc_class"
 
@@ -74,6 +75,9 @@ class JxcAbcPolicy(models.Model):
                         profile=policy.profile_id.name,
                     )
                 )
+
+    def _jxc_audit_field_names(self):
+        return self._tracked_fields()
 
     def write(self, vals):
         """Log every change of a policy in the profile's chatter."""

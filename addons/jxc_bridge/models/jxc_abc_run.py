@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .jxc_abc_profile import CRITERIA
+from .jxc_valuation import VALUE_GROUPS
 
 
 class JxcAbcRun(models.Model):
@@ -80,7 +81,9 @@ class JxcAbcRun(models.Model):
     threshold_x = fields.Float("X below (CV)", readonly=True)
     threshold_y = fields.Float("Y below (CV)", readonly=True)
     line_ids = fields.One2many("jxc.abc.run.line", "run_id", string="Lines")
-    total_value = fields.Float(compute="_compute_totals", digits=(16, 2))
+    total_value = fields.Float(
+        compute="_compute_totals", digits=(16, 2), groups=VALUE_GROUPS
+    )
     product_count = fields.Integer("Products", compute="_compute_totals")
     change_count = fields.Integer("Class Changes", compute="_compute_totals")
 
@@ -90,7 +93,10 @@ class JxcAbcRun(models.Model):
             run.name = f"{run.profile_id.name or ''} {run.date or ''}".strip()
 
     def _compute_totals(self):
-        Line = self.env["jxc.abc.run.line"]
+        # the counts are shown to users who may not see values: the lines'
+        # values are summed for the runs they read, and only shown (total_value)
+        # to the groups that may see them
+        Line = self.env["jxc.abc.run.line"].sudo()
         totals = {
             run: (value, count)
             for run, value, count in Line._read_group(

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .jxc_abc_profile import ABC_CLASSES, XYZ_CLASSES
+from .jxc_valuation import VALUE_GROUPS
 
 
 class JxcAbcRunLine(models.Model):
@@ -33,7 +34,7 @@ class JxcAbcRunLine(models.Model):
     )
     categ_id = fields.Many2one("product.category", "Product Category", readonly=True)
     rank = fields.Integer(readonly=True, aggregator=None)
-    value = fields.Float(readonly=True, digits=(16, 2))
+    value = fields.Float(readonly=True, digits=(16, 2), groups=VALUE_GROUPS)
     share = fields.Float("Share (%)", readonly=True, digits=(16, 4))
     cumulative_share = fields.Float(
         "Cumulative Share (%)", readonly=True, digits=(16, 4), aggregator="max"

@@ -16,7 +16,8 @@ class JxcPeriodClose(models.Model):
 
     _name = "jxc.period.close"
     _description = "Inventory Period Close"
-    _inherit = "mail.thread"
+    _inherit = ("mail.thread", "jxc.audit.mixin")
+    _jxc_audit_fields = ("state",)
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -132,6 +133,14 @@ class JxcPeriodClose(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _jxc_audit_reason(self, vals):
+        if vals.get("state") == "closed":
+            return self[:1].override_reason
+        if vals.get("state") == "reopened":
+            # the reason the reopen wizard asked for, logged with the change
+            return self.env.context.get("jxc_reopen_reason")
+        return False
 
     def _jxc_write(self, vals):
         """Write the controlled fields: the close's own actions only."""
@@ -311,7 +320,7 @@ class JxcPeriodClose(models.Model):
             limit=1,
         )
         self.company_id.sudo().jxc_stock_lock_date = previous.date or False
-        self._jxc_write({"state": "reopened"})
+        self.with_context(jxc_reopen_reason=reason)._jxc_write({"state": "reopened"})
         self.message_post(
             body=self.env._("Reopened. Reason: %(reason)s", reason=reason)
         )

@@ -42,9 +42,18 @@ ACCOUNT_SLOTS = {
 class JxcPostingRule(models.Model):
     _name = "jxc.posting.rule"
     _description = "Valuation Posting Rule"
-    _inherit = ("mail.thread", "analytic.mixin")
+    _inherit = ("mail.thread", "analytic.mixin", "jxc.audit.mixin")
     _order = "sequence, id"
     _check_company_auto = True
+
+    def _jxc_audit_field_names(self):
+        # every field the chatter tracks but the name (a label, translated by
+        # the system when a language is loaded)
+        return [
+            name
+            for name, field in self._fields.items()
+            if getattr(field, "tracking", False) and name != "name"
+        ]
 
     name = fields.Char(required=True, translate=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)

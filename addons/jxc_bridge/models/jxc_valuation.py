@@ -16,6 +16,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+# the groups that may see costs and stock values (the accountants and the
+# auditors): every cost or value field of jxc carries them
+VALUE_GROUPS = "account.group_account_readonly,account.group_account_invoice"
+
 
 class JxcValuation(models.AbstractModel):
     _name = "jxc.valuation"

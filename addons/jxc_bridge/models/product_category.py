@@ -6,7 +6,9 @@ from .res_company import OVERSELL_POLICIES
 
 
 class ProductCategory(models.Model):
-    _inherit = "product.category"
+    _name = "product.category"
+    _inherit = ("product.category", "jxc.audit.mixin")
+    _jxc_audit_fields = ("jxc_oversell_policy",)
 
     jxc_oversell_policy = fields.Selection(
         [("company", "Company Default"), *OVERSELL_POLICIES],

@@ -16,7 +16,13 @@ OVERSELL_POLICIES = [
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ("res.company", "jxc.audit.mixin")
+    _jxc_audit_fields = (
+        "jxc_oversell_policy",
+        "jxc_dead_stock_days",
+        "jxc_stock_lock_date",
+    )
 
     jxc_dead_stock_days = fields.Integer(
         string="Dead Stock After (Days)",

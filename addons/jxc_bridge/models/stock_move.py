@@ -4,13 +4,15 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from ..tools import switches
+
 
 class StockMove(models.Model):
     _inherit = "stock.move"
 
     def _jxc_scan_alerts(self):
         """Incremental alert scan: only the products these done moves touched."""
-        if self.env.context.get("jxc_skip_alert_scan"):
+        if switches.is_off(self.env, switches.ALERT_SCAN):
             return
         storable = self.filtered(
             lambda m: m.state == "done" and m.product_id.is_storable
@@ -50,15 +52,16 @@ class StockMove(models.Model):
 
     def _jxc_posting_off(self):
         """Odoo's own perpetual valuation, jxc's posting engine out of the way
-        (context ``jxc_posting_off``: the benchmark's baseline)."""
-        return self.env.context.get("jxc_posting_off")
+        (the benchmark's baseline): a server-side switch, never the context."""
+        return switches.is_off(self.env, switches.POSTING)
 
     def _jxc_context_layer(self):
         svl_id = self.env.context.get("jxc_svl_id")
         return self.env["stock.valuation.layer"].browse(svl_id)
 
     def _account_entry_move(self, qty, description, svl_id, cost):
-        if self.env.context.get("jxc_skip_entries"):
+        if switches.without_entry(self.env, svl_id):
+            # jxc posts this layer itself (queue, grouped voucher)
             return []
         if self._jxc_posting_off():
             return super()._account_entry_move(qty, description, svl_id, cost)

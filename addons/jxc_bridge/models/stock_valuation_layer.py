@@ -7,9 +7,10 @@ from collections import defaultdict
 from psycopg2 import IntegrityError
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
+from ..tools import switches
 from . import voucher
 from .jxc_posting_rule import OPERATION_KINDS
 
@@ -177,9 +178,7 @@ class StockValuationLayer(models.Model):
 
     # -------------------------------------------------------------- engine
     def _validate_accounting_entries(self):
-        if self.env.context.get("jxc_skip_entries") or self.env.context.get(
-            "jxc_posting_off"
-        ):
+        if self.env["stock.move"]._jxc_posting_off():
             return super()._validate_accounting_entries()
         valued = self._jxc_needs_entry()
         valued._jxc_assign_rules()
@@ -195,9 +194,8 @@ class StockValuationLayer(models.Model):
         # elsewhere (queued, failed, not valued): no entry is created here.
         rest = self - immediate
         if rest:
-            super(
-                StockValuationLayer, rest.with_context(jxc_skip_entries=True)
-            )._validate_accounting_entries()
+            with switches.no_entries(self.env, rest.ids):
+                super(StockValuationLayer, rest)._validate_accounting_entries()
         return None
 
     def _jxc_check_lock_date(self, date):
@@ -461,9 +459,8 @@ class StockValuationLayer(models.Model):
         # the layers that have something to match
         to_match = posted._jxc_to_match()
         if to_match:
-            super(
-                StockValuationLayer, to_match.with_context(jxc_skip_entries=True)
-            )._validate_accounting_entries()
+            with switches.no_entries(self.env, to_match.ids):
+                super(StockValuationLayer, to_match)._validate_accounting_entries()
         return account_moves
 
     def _jxc_to_match(self):
@@ -756,6 +753,19 @@ class StockValuationLayer(models.Model):
 
     # ------------------------------------------------------------ actions
     def action_jxc_post_now(self):
+        """Post the selected queued or failed layers now: the accountants'
+        button on their posting queue. They read the layers but may not write
+        them (their values stay Odoo's): the posting, which writes the layers'
+        posting state and creates the entries, runs as the system once their
+        right to post is checked, on the layers they may read."""
+        self.check_access("read")
+        if not self._jxc_may_post():
+            raise AccessError(
+                self.env._(
+                    "Only accountants and inventory managers may post stock "
+                    "valuation entries: ask one of them to post these layers."
+                )
+            )
         layers = self.filtered(
             lambda x: (
                 x.jxc_posting_state in ("to_post", "failed") and not x.account_move_id
@@ -765,8 +775,16 @@ class StockValuationLayer(models.Model):
             raise UserError(
                 self.env._("Select layers that are queued or failed to post them.")
             )
-        layers._jxc_post_queued()
+        layers.sudo()._jxc_post_queued()
         return True
+
+    @api.model
+    def _jxc_may_post(self):
+        user = self.env.user
+        return self.env.su or any(
+            user.has_group(group)
+            for group in ("account.group_account_invoice", "stock.group_stock_manager")
+        )
 
     def action_jxc_explain_failure(self):
         self.ensure_one()

@@ -9,7 +9,14 @@ class StockWarehouseOrderpoint(models.Model):
     """Stock limits live on Odoo's reordering rules: minimum and maximum stay
     Odoo's, jxc adds the safety stock and the overstock limit."""
 
-    _inherit = "stock.warehouse.orderpoint"
+    _name = "stock.warehouse.orderpoint"
+    _inherit = ("stock.warehouse.orderpoint", "jxc.audit.mixin")
+    _jxc_audit_fields = (
+        "product_min_qty",
+        "product_max_qty",
+        "jxc_safety_qty",
+        "jxc_overstock_qty",
+    )
 
     jxc_abc_safety_factor = fields.Float(
         "ABC Safety Factor",

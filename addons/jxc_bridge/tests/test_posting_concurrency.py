@@ -3,6 +3,7 @@ from odoo.sql_db import Cursor
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from ..tools import switches
 from .common import done_move
 
 # tables the committed fixture writes to: as many rows after the test as before
@@ -60,7 +61,12 @@ class TestPostingConcurrency(TransactionCase):
         """A product received three times (rule A, journal A) then delivered
         twice (rule B, journal B), both daily vouchers of yesterday, queued.
         Two journals: each connection numbers its own vouchers."""
-        with self.registry.cursor() as cr:
+        with (
+            self.registry.cursor() as cr,
+            switches.switched_off(
+                api.Environment(cr, SUPERUSER_ID, {}), switches.ALERT_SCAN
+            ),
+        ):
             env = api.Environment(
                 cr,
                 SUPERUSER_ID,
@@ -68,7 +74,6 @@ class TestPostingConcurrency(TransactionCase):
                     "tracking_disable": True,
                     "mail_create_nolog": True,
                     "mail_create_nosubscribe": True,
-                    "jxc_skip_alert_scan": True,
                 },
             )
             company = env.company

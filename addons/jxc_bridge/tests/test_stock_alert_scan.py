@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..tools import switches
 from .common import load_chinese
 from .common_alerts import JxcAlertCommon
 
@@ -187,7 +188,8 @@ class TestStockAlertScan(JxcAlertCommon):
         """A delivery dated ``days`` ago, as a back-dated picking is: validated
         (without its own scan), then dated."""
         picking = self.make_picking(product, qty)
-        self.validate(picking.with_context(jxc_skip_alert_scan=True))
+        with switches.switched_off(self.env, switches.ALERT_SCAN):
+            self.validate(picking)
         picking.move_ids.write({"date": self.days_ago(days)})
         picking.move_ids.move_line_ids.write({"date": self.days_ago(days)})
         return picking

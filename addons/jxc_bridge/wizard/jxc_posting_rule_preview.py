@@ -76,6 +76,7 @@ class JxcPostingRulePreviewLine(models.TransientModel):
     _description = "Posting Rule Preview Line"
 
     preview_id = fields.Many2one("jxc.posting.rule.preview", ondelete="cascade")
+    company_id = fields.Many2one(related="preview_id.company_id")
     name = fields.Char(string="Label")
     account_id = fields.Many2one("account.account")
     product_id = fields.Many2one("product.product")

@@ -143,6 +143,7 @@ class JxcReplenishWizardLine(models.TransientModel):
     wizard_id = fields.Many2one(
         "jxc.replenish.wizard", required=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(related="wizard_id.company_id")
     product_id = fields.Many2one("product.product", required=True)
     warehouse_id = fields.Many2one("stock.warehouse", required=True)
     alert_ids = fields.Many2many("jxc.stock.alert", string="Alerts")

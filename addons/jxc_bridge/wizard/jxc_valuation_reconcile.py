@@ -180,6 +180,7 @@ class JxcValuationReconcileLine(models.TransientModel):
     reconcile_id = fields.Many2one(
         "jxc.valuation.reconcile", required=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(related="reconcile_id.company_id")
     currency_id = fields.Many2one(related="reconcile_id.currency_id")
     account_id = fields.Many2one("account.account", string="Stock Account")
     product_id = fields.Many2one("product.product")

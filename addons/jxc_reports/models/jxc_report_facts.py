@@ -42,6 +42,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, models
 from odoo.tools import SQL
 
+from odoo.addons.jxc_bridge.models import jxc_valuation
+
 IN_KINDS = ("purchase", "customer_return", "transfer_in", "inventory_gain", "other_in")
 OUT_KINDS = (
     "sale",
@@ -66,7 +68,8 @@ KIND_SELECTION = [
     ("other_out", "Other Out"),
     ("closing", "Closing Balance"),
 ]
-VALUE_GROUPS = "account.group_account_readonly,account.group_account_invoice"
+# who may see costs and values: the valuation core owns the list
+VALUE_GROUPS = jxc_valuation.VALUE_GROUPS
 
 
 class JxcReportFacts(models.AbstractModel):

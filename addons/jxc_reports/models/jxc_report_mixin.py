@@ -272,7 +272,12 @@ class JxcReportMixin(models.AbstractModel):
         table = self._jxc_table()
         columns = table["columns"]
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        # user text (product names, filters, titles) is never a formula or a
+        # link: a name that starts with "=", "+", "-" or "@" stays text
+        workbook = xlsxwriter.Workbook(
+            buffer,
+            {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+        )
         sheet = workbook.add_worksheet(self._jxc_title()[:31])
         title = workbook.add_format({"bold": True, "font_size": 14})
         header = workbook.add_format(
@@ -285,15 +290,15 @@ class JxcReportMixin(models.AbstractModel):
         total_number = workbook.add_format({"bold": True, "num_format": "#,##0.00"})
         total_integer = workbook.add_format({"bold": True, "num_format": "#,##0"})
         bold = workbook.add_format({"bold": True})
-        sheet.write(0, 0, self._jxc_title(), title)
+        sheet.write_string(0, 0, self._jxc_title(), title)
         row = 1
         for label, text in self._jxc_filters():
-            sheet.write(row, 0, label, bold)
-            sheet.write(row, 1, text)
+            sheet.write_string(row, 0, label, bold)
+            sheet.write_string(row, 1, str(text or ""))
             row += 1
         header_row = row + 1
         for col, column in enumerate(columns):
-            sheet.write(header_row, col, column["label"], header)
+            sheet.write_string(header_row, col, column["label"], header)
             sheet.set_column(col, col, 28 if column["kind"] == "text" else 14)
         sheet.freeze_panes(header_row + 1, 0)
         formats = {
@@ -317,7 +322,7 @@ class JxcReportMixin(models.AbstractModel):
                         header_row + 1 + index, col, value, formats[column["kind"]]
                     )
         total_row = header_row + 1 + len(table["rows"])
-        sheet.write(total_row, 0, self.env._("Total"), bold)
+        sheet.write_string(total_row, 0, self.env._("Total"), bold)
         for col, column in enumerate(columns):
             if table["totals"][col] is not None:
                 sheet.write_number(

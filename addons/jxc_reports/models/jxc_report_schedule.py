@@ -1,11 +1,14 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
 
 REPORTS = {
     "summary": "jxc.stock.summary.wizard",
@@ -23,15 +26,23 @@ STEPS = {
     "monthly": relativedelta(months=1),
 }
 BATCH = 20
+# who may schedule a report for another owner or to outside addresses
+MANAGER_GROUP = "account.group_account_manager"
 
 
 class JxcReportSchedule(models.Model):
     """报告生成与分享: a report, its filters and a relative period, sent by
     e-mail to recipients on a schedule. The report runs with the rights of the
-    schedule's owner, so recipients get no more than the owner may see."""
+    schedule's owner, so recipients get no more than the owner may see.
+
+    The owner is the user who schedules; only an accounting manager may choose
+    another (internal) owner, change a schedule of someone else, or allow
+    recipients outside the company's users. A schedule that fails when it is
+    due is marked failed, with an activity for its owner, and the others are
+    sent."""
 
     _name = "jxc.report.schedule"
-    _inherit = "mail.thread"
+    _inherit = ("mail.thread", "mail.activity.mixin")
     _description = "Scheduled Report"
     _order = "next_date, id"
     _check_company_auto = True
@@ -46,8 +57,10 @@ class JxcReportSchedule(models.Model):
         "Owner",
         required=True,
         default=lambda self: self.env.user,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
         tracking=True,
-        help="The report is computed with this user's access rights.",
+        help="The report is computed with this user's access rights. Only an "
+        "accounting manager may choose another owner than themselves.",
     )
     report = fields.Selection(
         [
@@ -101,7 +114,18 @@ class JxcReportSchedule(models.Model):
         default="xlsx",
         tracking=True,
     )
-    partner_ids = fields.Many2many("res.partner", string="Recipients")
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Recipients",
+        help="Internal users of the company; addresses outside it only where an "
+        "accounting manager allows them.",
+    )
+    allow_external = fields.Boolean(
+        "Outside Recipients",
+        tracking=True,
+        help="Set by an accounting manager: the report may be sent to addresses "
+        "that are not internal users.",
+    )
     frequency = fields.Selection(
         [("daily", "Daily"), ("weekly", "Weekly"), ("monthly", "Monthly")],
         required=True,
@@ -112,6 +136,15 @@ class JxcReportSchedule(models.Model):
         "Next Sending", required=True, default=fields.Date.context_today, tracking=True
     )
     last_sent = fields.Datetime(readonly=True)
+    send_state = fields.Selection(
+        [("new", "Not Sent Yet"), ("sent", "Sent"), ("failed", "Failed")],
+        "Sending",
+        default="new",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    last_error = fields.Text(readonly=True)
 
     @api.constrains("report", "product_ids", "abc_profile_id", "warehouse_ids")
     def _check_report_filters(self):
@@ -140,6 +173,125 @@ class JxcReportSchedule(models.Model):
                         name=schedule.name,
                     )
                 )
+
+    @api.constrains("user_id", "company_id")
+    def _check_owner(self):
+        for schedule in self:
+            owner = schedule.user_id
+            if owner.share or schedule.company_id not in owner.company_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The owner of the scheduled report %(name)s must be an "
+                        "internal user of %(company)s: the report is computed "
+                        "with the owner's rights.",
+                        name=schedule.name,
+                        company=schedule.company_id.name,
+                    )
+                )
+
+    @api.constrains("partner_ids", "allow_external", "active")
+    def _check_recipients(self):
+        for schedule in self:
+            if schedule.active and not schedule.partner_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The scheduled report %(name)s has no recipients: "
+                        "add at least one recipient.",
+                        name=schedule.name,
+                    )
+                )
+            outside = schedule._jxc_outside_recipients()
+            if outside and not schedule.allow_external:
+                raise ValidationError(
+                    self.env._(
+                        "The scheduled report %(name)s may only be sent to "
+                        "internal users; %(partners)s are not. Remove them, or "
+                        "ask an accounting manager to allow outside recipients.",
+                        name=schedule.name,
+                        partners=", ".join(outside.mapped("display_name")),
+                    )
+                )
+
+    @api.constrains("report", "abc_profile_id")
+    def _check_abc_run(self):
+        for schedule in self.filtered(lambda s: s.report == "abc"):
+            if schedule.abc_profile_id:
+                schedule._jxc_abc_run()
+
+    def _jxc_outside_recipients(self):
+        """The recipients who are not internal users of the schedule's
+        company."""
+        self.ensure_one()
+        return self.partner_ids.filtered(
+            lambda p: (
+                not p.sudo().user_ids.filtered(
+                    lambda u: not u.share and self.company_id in u.company_ids
+                )
+            )
+        )
+
+    @api.model
+    def _jxc_is_manager(self):
+        return self.env.su or self.env.user.has_group(MANAGER_GROUP)
+
+    def _jxc_check_change(self, vals):
+        """Only an accounting manager chooses another owner, allows outside
+        recipients or changes a schedule of someone else (its report is
+        computed with that owner's rights)."""
+        if self._jxc_is_manager():
+            return
+        user = self.env.user
+        if vals.get("user_id", user.id) != user.id:
+            raise AccessError(
+                self.env._(
+                    "Only an accounting manager may schedule a report for another "
+                    "owner: leave yourself as the owner."
+                )
+            )
+        if vals.get("allow_external"):
+            raise AccessError(
+                self.env._(
+                    "Only an accounting manager may allow outside recipients: "
+                    "send the report to internal users."
+                )
+            )
+        if self.filtered(lambda s: s.user_id != user):
+            raise AccessError(
+                self.env._(
+                    "Only its owner or an accounting manager may change the "
+                    "scheduled report %(name)s.",
+                    name=", ".join(
+                        self.filtered(lambda s: s.user_id != user).mapped("name")
+                    ),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._jxc_is_manager():
+            # the owner and the outside recipients may also come from the
+            # defaults a client sends (default_* in its context)
+            defaults = self.default_get(["user_id", "allow_external"])
+            for vals in vals_list:
+                self.browse()._jxc_check_change({**defaults, **vals})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._jxc_check_change(vals)
+        if "partner_ids" in vals and not self._jxc_is_manager():
+            before = {s: s._jxc_outside_recipients() for s in self}
+            res = super().write(vals)
+            for schedule, outside in before.items():
+                if schedule._jxc_outside_recipients() - outside:
+                    raise AccessError(
+                        self.env._(
+                            "Only an accounting manager may add recipients outside "
+                            "the company's users to the scheduled report %(name)s.",
+                            name=schedule.name,
+                        )
+                    )
+            return res
+        return super().write(vals)
 
     @api.model
     def _jxc_period_dates(self, period, today):
@@ -180,7 +332,7 @@ class JxcReportSchedule(models.Model):
             limit=1,
         )
         if not run:
-            raise UserError(
+            raise ValidationError(
                 self.env._(
                     "The ABC profile %(profile)s of the scheduled report %(name)s "
                     "has no applied run yet: run and apply the classification first.",
@@ -228,8 +380,37 @@ class JxcReportSchedule(models.Model):
                 },
             )
             mails |= self.env["mail.mail"].browse(mail_id)
-            schedule.last_sent = fields.Datetime.now()
+            schedule.write(
+                {
+                    "last_sent": fields.Datetime.now(),
+                    "send_state": "sent",
+                    "last_error": False,
+                }
+            )
+            summary = schedule._jxc_failure_summary()
+            schedule.activity_ids.filtered(
+                lambda a, s=summary: a.summary == s
+            ).sudo().action_feedback(feedback=self.env._("Sent."))
         return mails
+
+    def _jxc_failure_summary(self):
+        return self.env._("Scheduled report failed")
+
+    def _jxc_mark_failed(self, error):
+        """Mark the schedule failed, with the reason and one open activity for
+        its owner saying what to fix."""
+        self.ensure_one()
+        message = error.args[0] if error.args else str(error)
+        _logger.info("scheduled report %s failed: %s", self.id, message)
+        self.write({"send_state": "failed", "last_error": message})
+        summary = self._jxc_failure_summary()
+        if not self.activity_ids.filtered(lambda a: a.summary == summary):
+            self.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                note=message,
+                user_id=self.user_id.id,
+            )
 
     def action_send_now(self):
         self.ensure_one()
@@ -238,11 +419,17 @@ class JxcReportSchedule(models.Model):
 
     @api.model
     def _cron_send_due(self):
+        """Send the due schedules, a batch per call; each in its savepoint, so
+        a failing one is marked failed and the others are sent."""
         today = fields.Date.context_today(self)
         due = self.search([("next_date", "<=", today)], limit=BATCH)
         remaining = self.search_count([("next_date", "<=", today)]) - len(due)
         for schedule in due:
-            schedule._jxc_send(today)
+            try:
+                with self.env.cr.savepoint():
+                    schedule._jxc_send(today)
+            except (AccessError, MissingError, UserError, ValidationError) as error:
+                schedule._jxc_mark_failed(error)
             next_date = schedule.next_date
             while next_date <= today:
                 next_date += STEPS[schedule.frequency]

@@ -11,6 +11,8 @@ from . import test_valuation_ledger_report
 from . import test_report_display_name
 from . import test_aging_warehouse
 from . import test_report_schedule_reports
+from . import test_report_schedule_security
+from . import test_model_security
 from . import test_pdf_page_totals
 from . import test_stock_summary_abc
 from . import test_report_lines

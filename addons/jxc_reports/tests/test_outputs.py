@@ -94,6 +94,27 @@ class TestOutputs(JxcReportsCommon):
         ))  # fmt: skip
         self.assertEqual(margin_rows[-1][-5:-1], (6, 120, 66, 54))
 
+    def test_xlsx_user_text_is_never_a_formula(self):
+        """Text typed by users (company, warehouse and product names, in the
+        filters and the lines) that starts with =, +, - or @ is written as a
+        text cell, never as a formula."""
+        self.company.name = "=1+2"
+        self.wh1.name = "-2+3"
+        self.wh2.name = "@cmd"
+        self.product_a.name = "+SUM(A1:A9)"
+        wizard = self._summary_wizard()
+        wizard.warehouse_ids = self.wh1 | self.wh2
+        content = wizard._jxc_render("xlsx")[1]
+        # loaded without computing: a formula cell keeps data type "f"
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        cells = [c for row in book.worksheets[0].iter_rows() for c in row]
+        self.assertEqual([c.coordinate for c in cells if c.data_type == "f"], [])
+        texts = {c.value for c in cells if c.data_type == "s"}
+        self.assertIn("=1+2", texts)
+        self.assertIn(", ".join(wizard.warehouse_ids.mapped("name")), texts)
+        self.assertIn("+SUM(A1:A9)", texts)
+        self.assertIn("@cmd", texts)
+
 
 @tagged("post_install", "-at_install")
 class TestPdfOutputs(JxcReportsCommon):

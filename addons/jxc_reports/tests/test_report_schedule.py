@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import JxcReportsCommon
@@ -13,6 +13,8 @@ class TestReportSchedule(JxcReportsCommon):
             {
                 "name": "月度进销存汇总",
                 "partner_ids": [(6, 0, self.customer.ids)],
+                # an outside address: allowed by an accounting manager
+                "allow_external": True,
                 "next_date": date(2026, 3, 1),
                 **values,
             }
@@ -65,6 +67,8 @@ class TestReportSchedule(JxcReportsCommon):
         self.assertFalse(later.last_sent)
 
     def test_no_recipient(self):
-        schedule = self._schedule(partner_ids=[(5, 0, 0)])
+        with self.assertRaisesRegex(ValidationError, "no recipients"):
+            self._schedule(partner_ids=[(5, 0, 0)])
+        schedule = self._schedule(active=False, partner_ids=[(5, 0, 0)])
         with self.assertRaisesRegex(UserError, "no recipients"):
             schedule._jxc_send(date(2026, 3, 10))

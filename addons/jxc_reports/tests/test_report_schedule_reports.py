@@ -1,7 +1,7 @@
 import io
 from datetime import date
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import JxcReportsCommon
@@ -32,6 +32,7 @@ class TestReportScheduleReports(JxcReportsCommon):
                 {
                     "name": "定时报表",
                     "partner_ids": [(6, 0, self.customer.ids)],
+                    "allow_external": True,
                     "file_format": "xlsx",
                     **values,
                 }
@@ -144,7 +145,8 @@ class TestReportScheduleReports(JxcReportsCommon):
     def test_abc(self):
         profile, run = self._applied_run()
         schedule_values = {"report": "abc", "abc_profile_id": profile.id}
-        with self.assertRaisesRegex(UserError, "no applied run"):
+        # refused when saved: the profile has no applied run yet
+        with self.assertRaisesRegex(ValidationError, "no applied run"):
             self._send(**schedule_values)
         run.state = "applied"
         attachment, wizard = self._send(**schedule_values)
@@ -166,7 +168,9 @@ class TestReportScheduleReports(JxcReportsCommon):
         self.assertTrue(attachment.raw.startswith(b"%PDF"))
 
     def test_report_filters_required(self):
-        Schedule = self.env["jxc.report.schedule"]
+        Schedule = self.env["jxc.report.schedule"].with_context(
+            default_partner_ids=self.customer.ids, default_allow_external=True
+        )
         with self.assertRaisesRegex(ValidationError, "exactly one product"):
             Schedule.create({"name": "Card", "report": "stock_card"})
         with self.assertRaisesRegex(ValidationError, "at most one warehouse"):

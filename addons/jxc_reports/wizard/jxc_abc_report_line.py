@@ -3,6 +3,7 @@
 from odoo import fields, models
 
 from odoo.addons.jxc_bridge.models.jxc_abc_profile import ABC_CLASSES
+from odoo.addons.jxc_bridge.models.jxc_valuation import VALUE_GROUPS
 
 
 class JxcAbcReportLine(models.TransientModel):
@@ -20,7 +21,9 @@ class JxcAbcReportLine(models.TransientModel):
     rank = fields.Integer(readonly=True, aggregator=None)
     product_id = fields.Many2one("product.product", readonly=True)
     categ_id = fields.Many2one("product.category", "Product Category", readonly=True)
-    value = fields.Float(readonly=True, digits=(16, 2), aggregator="sum")
+    value = fields.Float(
+        readonly=True, digits=(16, 2), aggregator="sum", groups=VALUE_GROUPS
+    )
     share = fields.Float("Share (%)", readonly=True, digits=(16, 2), aggregator="sum")
     cumulative_share = fields.Float(
         "Cumulative Share (%)", readonly=True, digits=(16, 2), aggregator="max"

@@ -37,23 +37,22 @@ class JxcAbcReportWizard(models.TransientModel):
         return self.run_id.display_name or ""
 
     def _jxc_class_summary(self):
-        """[(class, product count, value, share %)] for A, B and C."""
+        """[(class, product count, value, share %)] for A, B and C; the value
+        is None for a user who may not see values."""
         self.ensure_one()
         if not self._jxc_lines():
             self._jxc_refresh()
+        Line = self.env[self._jxc_line_model]
+        see_values = Line._fields["value"].is_accessible(self.env)
+        aggregates = ["__count", "share:sum"] + (["value:sum"] if see_values else [])
         groups = {
-            abc_class: (count, value, share)
-            for abc_class, count, value, share in self.env[
-                self._jxc_line_model
-            ]._read_group(
-                [("wizard_id", "=", self.id)],
-                ["abc_class"],
-                ["__count", "value:sum", "share:sum"],
+            abc_class: (count, value[0] if value else None, share)
+            for abc_class, count, share, *value in Line._read_group(
+                [("wizard_id", "=", self.id)], ["abc_class"], aggregates
             )
         }
-        return [
-            (code, *groups.get(code, (0, 0.0, 0.0))) for code, _label in ABC_CLASSES
-        ]
+        empty = (0, 0.0 if see_values else None, 0.0)
+        return [(code, *groups.get(code, empty)) for code, _label in ABC_CLASSES]
 
     def _jxc_filters(self):
         run = self.run_id
@@ -69,19 +68,22 @@ class JxcAbcReportWizard(models.TransientModel):
         ]
         labels = dict(ABC_CLASSES)
         for code, count, value, share in self._jxc_class_summary():
-            amount = f"{value:,.2f}"
             percent = f"{share:.2f}"
-            filters.append(
-                (
-                    self.env._("Class %(label)s", label=labels[code]),
-                    self.env._(
-                        "%(count)s products, value %(value)s, %(share)s%% of the total",
-                        count=count,
-                        value=amount,
-                        share=percent,
-                    ),
+            if value is None:
+                text = self.env._(
+                    "%(count)s products, %(share)s%% of the total",
+                    count=count,
+                    share=percent,
                 )
-            )
+            else:
+                amount = f"{value:,.2f}"
+                text = self.env._(
+                    "%(count)s products, value %(value)s, %(share)s%% of the total",
+                    count=count,
+                    value=amount,
+                    share=percent,
+                )
+            filters.append((self.env._("Class %(label)s", label=labels[code]), text))
         return filters
 
     def _jxc_line_columns(self):

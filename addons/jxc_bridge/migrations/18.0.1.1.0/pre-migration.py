@@ -4,7 +4,8 @@
 the runs used to copy their classes into, so that the view can be created. The
 classes are not lost: they are the lines of each profile's current run."""
 
-from odoo.tools import SQL
+from openupgradelib import openupgrade
+
 from odoo.tools.sql import TableKind, table_kind
 
 
@@ -12,4 +13,4 @@ def migrate(cr, version):
     if not version:
         return
     if table_kind(cr, "jxc_product_abc") == TableKind.Regular:
-        cr.execute(SQL("DROP TABLE jxc_product_abc CASCADE"))
+        openupgrade.logged_query(cr, "DROP TABLE jxc_product_abc CASCADE")

@@ -7,8 +7,9 @@ indexes and the foreign key of the run). Nothing is lost: the classes are the
 lines of the current runs. The foreign keys of the run lines are dropped by
 ``jxc.bulk.line.mixin`` when the module is updated."""
 
+from openupgradelib import openupgrade
+
 from odoo.tools import SQL
-from odoo.tools.sql import column_exists
 
 COLUMNS = {
     "product_product": (
@@ -26,11 +27,10 @@ def migrate(cr, version):
         return
     for table, columns in COLUMNS.items():
         for column in columns:
-            if column_exists(cr, table, column):
-                cr.execute(
-                    SQL(
-                        "ALTER TABLE %s DROP COLUMN %s CASCADE",
-                        SQL.identifier(table),
-                        SQL.identifier(column),
-                    )
+            if openupgrade.column_exists(cr, table, column):
+                drop = SQL(
+                    "ALTER TABLE %s DROP COLUMN %s CASCADE",
+                    SQL.identifier(table),
+                    SQL.identifier(column),
                 )
+                openupgrade.logged_query(cr, drop.code)

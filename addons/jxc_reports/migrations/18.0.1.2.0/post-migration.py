@@ -6,8 +6,9 @@ complete months. Build it for the months already built, from their snapshots
 and movements (set-based, one statement a month), and gather the table's
 statistics, so that the first reports are not planned on an empty table."""
 
+from openupgradelib import openupgrade
+
 from odoo import SUPERUSER_ID, api
-from odoo.tools import SQL
 
 
 def migrate(cr, version):
@@ -17,4 +18,4 @@ def migrate(cr, version):
     products = env["jxc.stock.snapshot.product"]
     for company in env["res.company"].with_context(active_test=False).search([]):
         products._jxc_fill(company)
-    cr.execute(SQL("ANALYZE jxc_stock_snapshot_product"))
+    openupgrade.logged_query(cr, "ANALYZE jxc_stock_snapshot_product")
