@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from ..tools import switches
 from .common import done_move
 
 # tables the committed fixture writes to: as many rows after the test as before
@@ -28,7 +29,6 @@ CONTEXT = {
     "tracking_disable": True,
     "mail_create_nolog": True,
     "mail_create_nosubscribe": True,
-    "jxc_skip_alert_scan": True,
 }
 
 
@@ -59,7 +59,12 @@ class TestPeriodCloseConcurrency(TransactionCase):
         return counts
 
     def _build_fixture(self):
-        with self.registry.cursor() as cr:
+        with (
+            self.registry.cursor() as cr,
+            switches.switched_off(
+                api.Environment(cr, SUPERUSER_ID, {}), switches.ALERT_SCAN
+            ),
+        ):
             env = api.Environment(cr, SUPERUSER_ID, CONTEXT)
             company = env.company
             Valuation = env["jxc.valuation"]
