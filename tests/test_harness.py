@@ -2,8 +2,12 @@
 
 import configparser
 import os
+import socket
 import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -86,3 +90,53 @@ def test_odoo_conf_example_uses_only_odoo_options():
         "db_user",
     ):
         assert parser["options"][key]
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_with_workers_the_gevent_process_serves(tmp_path):
+    """Odoo started the harness's way with --workers=2 runs its gevent process
+    (live notifications): it answers on its port instead of dying at start
+    (a relative import under ``python -m odoo``; the zope wheels' metadata that
+    gevent 22's pkg_resources does not find)."""
+    http_port, gevent_port = _free_port(), _free_port()
+    log = tmp_path / "odoo.log"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "run_odoo.py"),
+            "-c",
+            os.environ["JXC_ODOO_CONF"],
+            "--workers=2",
+            "--max-cron-threads=0",
+            "--http-interface=127.0.0.1",
+            f"--http-port={http_port}",
+            f"--gevent-port={gevent_port}",
+            f"--logfile={log}",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    status = None
+    try:
+        deadline = time.monotonic() + 180
+        while status is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{gevent_port}/websocket", timeout=5
+                ) as response:
+                    status = response.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            except OSError:
+                time.sleep(1)
+    finally:
+        server.terminate()
+        _out, errors = server.communicate(timeout=60)
+    assert status is not None, errors[-2000:]
+    assert "DistributionNotFound" not in errors
+    assert "Evented Service (longpolling) running" in log.read_text()

@@ -13,6 +13,7 @@ from . import stock_picking
 from . import stock_picking_type
 from . import sale_order
 from . import sale_order_line
+from . import jxc_stock_promise_lock
 from . import jxc_abc_profile
 from . import jxc_abc_policy
 from . import jxc_abc_run

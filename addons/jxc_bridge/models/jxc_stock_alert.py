@@ -301,6 +301,9 @@ WITH wh AS (
     UNION ALL
     SELECT product_id, src_wh, -product_qty, date
       FROM open_moves WHERE src_wh IS NOT NULL
+), atp AS (
+    -- available to promise, the definition the oversell guard uses
+    %(atp)s
 ), forecast AS (
     SELECT f.product_id, f.warehouse_id, SUM(f.qty) AS qty_all,
            SUM(f.qty) FILTER (
@@ -368,6 +371,7 @@ WITH wh AS (
            COALESCE(k.oh_qty, 0) AS on_hand,
            COALESCE(k.oh_qty, 0) + COALESCE(k.qty_all, 0) AS forecast,
            COALESCE(k.oh_qty, 0) + COALESCE(k.qty_lead, 0) AS forecast_lead,
+           COALESCE(atp.atp, 0) AS atp,
            -- only stock that did not leave in the window and has no open
            -- dead-stock alert reads its older history (COALESCE is lazy)
            COALESCE(ro.date, ko.date, CASE WHEN k.oh_qty > 0 THEN (
@@ -385,6 +389,8 @@ WITH wh AS (
         ON ro.product_id = k.product_id AND ro.warehouse_id = k.warehouse_id
       LEFT JOIN known_out ko
         ON ko.product_id = k.product_id AND ko.warehouse_id = k.warehouse_id
+      LEFT JOIN atp
+        ON atp.product_id = k.product_id AND atp.warehouse_id = k.warehouse_id
       -- computed once per position, before the kinds below read it twice
      OFFSET 0
 ), kinds AS (
@@ -403,13 +409,14 @@ WITH wh AS (
                     THEN 'overstock' END,
                CASE WHEN on_hand > 0 AND last_activity < %(dead_since)s
                     THEN 'dead_stock' END,
-               CASE WHEN forecast < 0 THEN 'oversell' END
+               CASE WHEN atp < 0 THEN 'oversell' END
            ], NULL)) AS kind
       FROM measured m
 ), wanted AS (
     SELECT product_id, warehouse_id, categ_id, kind, on_hand,
-           CASE WHEN kind = 'forecast_shortage' THEN forecast_lead ELSE forecast END
-           AS forecast,
+           CASE kind WHEN 'forecast_shortage' THEN forecast_lead
+                     WHEN 'oversell' THEN atp
+                     ELSE forecast END AS forecast,
            CASE kind WHEN 'below_safety' THEN safety_qty
                      WHEN 'overstock' THEN overstock_qty
                      WHEN 'dead_stock' THEN 0
@@ -503,6 +510,9 @@ UNION ALL SELECT 'updated', id FROM upd
             pf_rule=pf(("op", "product_id"), product_ids),
             pf_alert=pf(("a", "product_id"), product_ids),
             pf_abc=pf(("pa", "product_id"), product_ids),
+            atp=self.env["product.product"]._jxc_atp_query(
+                company, product_ids=product_ids, until=now
+            ),
             abc_severity=self._scan_case(ABC_SEVERITY),
             kind_severity=self._scan_case(KIND_SEVERITY),
         )

@@ -53,6 +53,12 @@ class ResCompany(models.Model):
         "available to promise in its warehouse: nothing, a warning, or a block "
         "(a sales manager may override it with a reason).",
     )
+    jxc_oversell_count_incoming = fields.Boolean(
+        string="Promise Incoming Receipts",
+        help="Available to promise also counts the open receipts into the "
+        "warehouse due by the order's delivery date (its commitment date, else "
+        "now). Off: only the stock on hand can be promised.",
+    )
 
     @api.constrains("jxc_dead_stock_days")
     def _check_jxc_dead_stock_days(self):

@@ -19,6 +19,9 @@ class ResConfigSettings(models.TransientModel):
     jxc_oversell_policy = fields.Selection(
         related="company_id.jxc_oversell_policy", readonly=False
     )
+    jxc_oversell_count_incoming = fields.Boolean(
+        related="company_id.jxc_oversell_count_incoming", readonly=False
+    )
     jxc_scan_interval_hours = fields.Integer(
         string="Alert Scan Interval (Hours)",
         help="How often the scheduled scan looks for stock alerts (all companies).",

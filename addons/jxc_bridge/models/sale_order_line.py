@@ -9,18 +9,32 @@ class SaleOrderLine(models.Model):
     jxc_atp_qty = fields.Float(
         string="Available to Promise",
         digits="Product Unit of Measure",
-        compute="_compute_jxc_atp_qty",
-        help="On hand in the order's warehouse, less what is reserved and what "
-        "other orders need by this order's date.",
+        compute="_compute_jxc_atp",
+        help="On hand in the order's warehouse less every open delivery and "
+        "outgoing transfer from it, whatever its date (plus the receipts due by "
+        "the delivery date where the company counts them), in the product's unit.",
+    )
+    jxc_missing_qty = fields.Float(
+        string="Missing to Promise",
+        digits="Product Unit of Measure",
+        compute="_compute_jxc_atp",
+        help="What this line asks beyond the available to promise left by the "
+        "lines before it, in the product's unit.",
     )
 
-    @api.depends("product_id", "order_id.warehouse_id", "order_id.commitment_date")
-    def _compute_jxc_atp_qty(self):
+    @api.depends(
+        "product_id",
+        "product_uom_qty",
+        "product_uom",
+        "order_id.warehouse_id",
+        "order_id.commitment_date",
+    )
+    def _compute_jxc_atp(self):
         self.jxc_atp_qty = 0.0
+        self.jxc_missing_qty = 0.0
         for order in self.order_id:
-            lines = self.filtered(
-                lambda ln, o=order: ln.order_id == o and ln.product_id.is_storable
-            )
-            atp = order._jxc_available_to_promise(lines.product_id)
-            for line in lines:
-                line.jxc_atp_qty = atp.get(line.product_id, 0.0)
+            for ln in order._jxc_oversell_lines():
+                line = ln["line"]
+                if line in self:
+                    line.jxc_atp_qty = ln["atp"]
+                    line.jxc_missing_qty = ln["missing"]

@@ -2,6 +2,8 @@ from . import test_security
 from . import test_stock_alert_scan
 from . import test_stock_limits
 from . import test_oversell
+from . import test_oversell_promise
+from . import test_oversell_concurrency
 from . import test_picking_check
 from . import test_replenish_wizard
 from . import test_alert_settings

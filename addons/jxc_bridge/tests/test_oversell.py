@@ -146,7 +146,7 @@ class TestOversell(JxcAlertCommon):
         with self.assertRaises(UserError):
             self.make_order(8).action_confirm()
 
-    def test_available_to_promise_counts_reserved_and_earlier_demand(self):
+    def test_available_to_promise_counts_every_open_commitment(self):
         self.set_stock(self.product, 5)  # 10 on hand
         self.warehouse.out_type_id.reservation_method = "manual"
         reserved = self.make_picking(self.product, 3)
@@ -154,16 +154,20 @@ class TestOversell(JxcAlertCommon):
         self.assertEqual(reserved.state, "assigned")
         self.make_picking(self.product, 2)  # confirmed, due now
         later = fields.Datetime.now() + timedelta(days=30)
+        # due after this order's commitment date: promised all the same
         self.make_picking(self.product, 4, date=later + timedelta(days=5))
         order = self.make_order(9, commitment_date=later)
-        atp = order._jxc_available_to_promise(self.product)[self.product]
-        self.assertEqual(atp, 5.0)  # 10 - 3 reserved - 2 other demand
-        self.assertEqual(order.order_line.jxc_atp_qty, 5.0)
+        atp = self.product._jxc_available_to_promise(self.warehouse)[self.product]
+        self.assertEqual(atp, 1.0)  # 10 - 3 reserved - 2 - 4 other deliveries
+        self.assertEqual(order.order_line.jxc_atp_qty, 1.0)
+        self.assertEqual(order.order_line.jxc_missing_qty, 8.0)
         self.company.jxc_oversell_policy = "warn"
         wizard = self.env["jxc.oversell.wizard"].browse(
             order.action_confirm()["res_id"]
         )
-        self.assertEqual(wizard.line_ids.missing_qty, 4.0)
+        self.assertRecordValues(
+            wizard.line_ids, [{"available_qty": 1.0, "missing_qty": 8.0}]
+        )
 
     def test_salesman_sees_availability_not_costs(self):
         order = self.make_order(2)

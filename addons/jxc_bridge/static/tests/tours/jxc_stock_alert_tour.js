@@ -109,6 +109,14 @@ registry.category("web_tour.tours").add("jxc_stock_settings_tour", {
 registry.category("web_tour.tours").add("jxc_oversell_tour", {
     steps: () => [
         {
+            content: "The quotation says what is missing before it is confirmed",
+            trigger: ".o_form_view .o_jxc_oversell_banner:contains('3.00')",
+        },
+        {
+            content: "The line shows what can be promised",
+            trigger: ".o_form_view .o_data_row .o_data_cell[name='jxc_atp_qty']:contains('5.00')",
+        },
+        {
             content: "Confirm a quotation that asks for more than is available",
             trigger: ".o_form_view .o_statusbar_buttons button[name='action_confirm']",
             run: "click",
