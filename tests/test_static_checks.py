@@ -29,3 +29,23 @@ def test_po_check_catches_a_missing_translation(tmp_path, monkeypatch):
     assert problems == [
         "addons/jxc_probe/i18n/zh_CN.po: no translation for 'Stock Limits'"
     ]
+
+
+def test_test_import_check_catches_a_module_not_imported(tmp_path, monkeypatch):
+    """The test import check is not vacuous: a test module that the package's
+    __init__.py does not import fails it, an imported one does not."""
+    tests = tmp_path / "addons" / "jxc_probe" / "tests"
+    tests.mkdir(parents=True)
+    (tmp_path / "addons" / "jxc_probe" / "__manifest__.py").write_text(
+        "{'name': 'probe'}"
+    )
+    (tests / "__init__.py").write_text("from . import test_seen\n")
+    (tests / "test_seen.py").write_text("")
+    (tests / "test_forgotten.py").write_text("")
+    monkeypatch.setattr(static_checks, "ROOT", tmp_path)
+    monkeypatch.setattr(static_checks, "ADDONS", tmp_path / "addons")
+    expected = (
+        "addons/jxc_probe/tests/test_forgotten.py: not imported by "
+        "addons/jxc_probe/tests/__init__.py (Odoo's test runner cannot see it)"
+    )
+    assert static_checks.check_test_imports() == [expected]

@@ -152,6 +152,32 @@ def check_access_csv():
     return problems
 
 
+def check_test_imports():
+    """Every ``test_*.py`` of an addon is imported by its ``tests/__init__.py``:
+    Odoo's own test runner sees only the modules imported there."""
+    problems = []
+    for addon in addon_dirs():
+        tests = addon / "tests"
+        if not tests.is_dir():
+            continue
+        init = tests / "__init__.py"
+        imported = set()
+        if init.exists():
+            for node in ast.walk(ast.parse(init.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.level == 1:
+                    if node.module:
+                        imported.add(node.module.split(".")[0])
+                    else:
+                        imported.update(alias.name for alias in node.names)
+        for path in sorted(tests.glob("test_*.py")):
+            if path.stem not in imported:
+                problems.append(
+                    f"{path.relative_to(ROOT)}: not imported by "
+                    f"{init.relative_to(ROOT)} (Odoo's test runner cannot see it)"
+                )
+    return problems
+
+
 CHECKS = [
     check_ruff,
     check_pylint_odoo,
@@ -159,6 +185,7 @@ CHECKS = [
     check_manifest_files,
     check_po_files,
     check_access_csv,
+    check_test_imports,
 ]
 
 

@@ -33,6 +33,7 @@
         "views/jxc_period_close_views.xml",
         "wizard/jxc_replenish_wizard_views.xml",
         "wizard/jxc_oversell_wizard_views.xml",
+        "wizard/jxc_period_close_reopen_views.xml",
         "views/product_category_views.xml",
         "views/stock_picking_type_views.xml",
         "views/stock_warehouse_views.xml",

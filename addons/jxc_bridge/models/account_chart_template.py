@@ -10,18 +10,19 @@ CN_IN_TRANSIT = ("1402",)  # 在途物资
 CN_COST = ("6401",)  # 主营业务成本
 CN_LOSS = ("1901", "6711")  # 待处理财产损溢, else 营业外支出
 CN_GAIN = ("1901", "6301")  # 待处理财产损溢, else 营业外收入
-# operation kind: (debit, credit); empty: the product category's account
+# operation kind: the account of the stock side's counterpart; the stock side
+# (debit or credit, as jxc.posting.rule says) is 1405 库存商品. Empty: the
+# product category's (revaluation) or the landed cost line's account.
 CN_RULE_ACCOUNTS = {
-    "receipt": (CN_STOCK, CN_IN_TRANSIT),
-    "delivery": (CN_COST, CN_STOCK),
-    "customer_return": (CN_STOCK, CN_COST),
-    "vendor_return": (CN_IN_TRANSIT, CN_STOCK),
-    "scrap": (CN_LOSS, CN_STOCK),
-    "inventory_gain": (CN_STOCK, CN_GAIN),
-    "inventory_loss": (CN_LOSS, CN_STOCK),
-    "revaluation": (CN_STOCK, ()),
-    # credit: the landed cost line's account (expense or clearing)
-    "landed_cost": (CN_STOCK, ()),
+    "receipt": CN_IN_TRANSIT,
+    "delivery": CN_COST,
+    "customer_return": CN_COST,
+    "vendor_return": CN_IN_TRANSIT,
+    "scrap": CN_LOSS,
+    "inventory_gain": CN_GAIN,
+    "inventory_loss": CN_LOSS,
+    "revaluation": (),
+    "landed_cost": (),
 }
 # product category stock accounts, set as the company's defaults when the chart
 # has none (l10n_cn ships none)
@@ -80,11 +81,18 @@ class AccountChartTemplate(models.AbstractModel):
                 ("categ_id", "=", False),
             ]
         )
-        for rule in rules:
-            debit, credit = CN_RULE_ACCOUNTS.get(rule.operation_kind, ((), ()))
+        stock = self._jxc_cn_account(company, CN_STOCK)
+        for rule in rules.filtered(lambda r: r.operation_kind in CN_RULE_ACCOUNTS):
+            counterpart = self._jxc_cn_account(
+                company, CN_RULE_ACCOUNTS[rule.operation_kind]
+            )
+            if rule._jxc_stock_side(rule.operation_kind) == "debit":
+                stock_field, counterpart_field = "debit_account_id", "credit_account_id"
+            else:
+                stock_field, counterpart_field = "credit_account_id", "debit_account_id"
             vals = {}
-            if debit and not rule.debit_account_id:
-                vals["debit_account_id"] = self._jxc_cn_account(company, debit).id
-            if credit and not rule.credit_account_id:
-                vals["credit_account_id"] = self._jxc_cn_account(company, credit).id
-            rule.write({k: v for k, v in vals.items() if v})
+            if stock and not rule[stock_field]:
+                vals[stock_field] = stock.id
+            if counterpart and not rule[counterpart_field]:
+                vals[counterpart_field] = counterpart.id
+            rule.write(vals)

@@ -30,6 +30,81 @@ class AccountMove(models.Model):
         action["context"] = {"create": False}
         return action
 
+    # ------------------------------------------------ stock entries undone
+    def _jxc_layers(self):
+        """The valuation layers these entries post (Odoo's link or jxc's)."""
+        links = (
+            self.env["jxc.posting.link"]
+            .sudo()
+            .search([("account_move_id", "in", self.ids)])
+        )
+        return self.sudo().stock_valuation_layer_ids | links.layer_id
+
+    def button_draft(self):
+        layers = self._jxc_layers()
+        res = super().button_draft()
+        layers._jxc_entry_undone(self, "draft")
+        return res
+
+    def button_cancel(self):
+        layers = self._jxc_layers()
+        res = super().button_cancel()
+        layers._jxc_entry_undone(self, "cancelled")
+        return res
+
+    def unlink(self):
+        layers = self._jxc_layers()
+        res = super().unlink()
+        # the database set their entry to null and removed their links
+        layers.invalidate_recordset(["account_move_id", "jxc_link_ids"])
+        layers._jxc_entry_undone(self.browse(), "deleted")
+        return res
+
+    def _post(self, soft=True):
+        self._jxc_check_stock_lock()
+        posted = super()._post(soft=soft)
+        posted._jxc_layers()._jxc_entry_reposted()
+        return posted
+
+    def _jxc_check_stock_lock(self):
+        """Refuse entries on a stock account dated inside a closed month (landed
+        costs, revaluations, inventory adjustments with an accounting date,
+        manual entries): the month close holds for the ledger too."""
+        Rule = self.env["jxc.posting.rule"]
+        for company in self.company_id:
+            closing_from = company._jxc_closing_from()
+            suspects = self.filtered(
+                lambda m, c=company, d=closing_from: (
+                    m.company_id == c and m.state == "draft" and m.date < d
+                )
+            )
+            if not suspects:
+                continue
+            stock_accounts = Rule._jxc_stock_accounts(company)
+            entries = suspects.filtered(
+                lambda m, a=stock_accounts: m.line_ids.account_id & a
+            )
+            company._jxc_guard_stock_days(set(entries.mapped("date")))
+            lock_date = company.jxc_stock_lock_date
+            for entry in entries:
+                if lock_date and entry.date <= lock_date:
+                    raise UserError(
+                        self.env._(
+                            "Inventory is closed up to %(date)s (month close): "
+                            "%(entry)s cannot post on %(accounts)s on %(day)s. Date "
+                            "it after the lock date or ask an accounting manager to "
+                            "reopen the month.",
+                            date=format_date(self.env, lock_date),
+                            entry=entry.display_name,
+                            accounts=", ".join(
+                                (entry.line_ids.account_id & stock_accounts).mapped(
+                                    "display_name"
+                                )
+                            ),
+                            day=format_date(self.env, entry.date),
+                        )
+                    )
+
     # ------------------------------------------------------- landed costs
     # Landed costs post through the landed-cost rule.
     #
@@ -157,17 +232,24 @@ class AccountMove(models.Model):
             )
         if journals:
             vals["journal_id"] = journals.pop().id
+        # which of the rule's accounts is the stock side and which the
+        # counterpart: the rule's semantics (jxc.posting.rule) decide
         valuation = {
-            (product_id, slot["valuation"]): slot["rule"].debit_account_id.id
+            (product_id, slot["valuation"]): slot["rule"]._jxc_stock_account().id
             for (product_id, _name), slot in slots.items()
+            if slot["rule"]
         }
         for command in vals.get("line_ids", ()):
             line = command[2]
             slot = slots.get((line.get("product_id"), line.get("name")))
             account_id = line["account_id"]
             new_account = valuation.get((line.get("product_id"), account_id))
-            if slot and account_id == slot["counterpart"] != slot["valuation"]:
-                new_account = slot["rule"].credit_account_id.id
+            if (
+                slot
+                and slot["rule"]
+                and account_id == slot["counterpart"] != slot["valuation"]
+            ):
+                new_account = slot["rule"]._jxc_counterpart_account().id
                 if slot["rule"].analytic_distribution:
                     line["analytic_distribution"] = slot["rule"].analytic_distribution
             if new_account:

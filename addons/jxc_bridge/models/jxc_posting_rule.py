@@ -139,6 +139,79 @@ class JxcPostingRule(models.Model):
         for rule in self:
             rule.layer_count = counts.get(rule, 0)
 
+    @api.constrains(
+        "debit_account_id", "credit_account_id", "operation_kind", "company_id"
+    )
+    def _check_accounts(self):
+        """No deprecated account; the stock side is a stock valuation account:
+        the stock valuation account of a product category of the company, or
+        a current asset that is not reconcilable (the type Odoo's charts give
+        stock, l10n_cn's 1405 库存商品 among them; interim input and output
+        accounts are reconcilable, expense and income accounts are no assets)."""
+        for rule in self:
+            accounts = rule.debit_account_id | rule.credit_account_id
+            deprecated = accounts.filtered("deprecated")
+            if deprecated:
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s uses the deprecated account %(account)s: "
+                        "choose an account in use.",
+                        rule=rule.name,
+                        account=deprecated[0].display_name,
+                    )
+                )
+            stock = rule._jxc_stock_account()
+            if stock and not rule._jxc_is_stock_valuation_account(stock):
+                labels = dict(
+                    self._fields["operation_kind"]._description_selection(self.env)
+                )
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s (%(kind)s) puts %(account)s on the %(side)s "
+                        "side, the side of the stock: choose a stock valuation "
+                        "account (a product category's, or a current asset "
+                        "account that is not reconcilable), or leave it empty "
+                        "to use the product category's.",
+                        rule=rule.name,
+                        kind=labels[rule.operation_kind],
+                        account=stock.display_name,
+                        side=self.env._("debit")
+                        if rule._jxc_stock_side(rule.operation_kind) == "debit"
+                        else self.env._("credit"),
+                    )
+                )
+
+    @api.constrains(
+        "active", "company_id", "operation_kind", "warehouse_id", "categ_id", "sequence"
+    )
+    def _check_unique_priority(self):
+        """Two active rules equally specific must not share a sequence: the
+        engine could not choose between them."""
+        for rule in self.filtered("active"):
+            twin = self.search(
+                [
+                    ("id", "!=", rule.id),
+                    ("company_id", "=", rule.company_id.id),
+                    ("operation_kind", "=", rule.operation_kind),
+                    ("warehouse_id", "=", rule.warehouse_id.id),
+                    ("categ_id", "=", rule.categ_id.id),
+                    ("sequence", "=", rule.sequence),
+                ],
+                limit=1,
+            )
+            if twin:
+                raise ValidationError(
+                    self.env._(
+                        "Rules %(rule)s and %(twin)s match the same operations "
+                        "(same company, operation, warehouse and category) with "
+                        "the same sequence %(sequence)s: give one of them another "
+                        "sequence (the lowest wins) or archive it.",
+                        rule=rule.name,
+                        twin=twin.name,
+                        sequence=rule.sequence,
+                    )
+                )
+
     @api.constrains("narration_template")
     def _check_narration_template(self):
         for rule in self:
@@ -163,6 +236,26 @@ class JxcPostingRule(models.Model):
                         rule=rule.name,
                     )
                 )
+
+    def copy_data(self, default=None):
+        """A copy comes after its original: equally specific, it needs its own
+        sequence."""
+        vals_list = super().copy_data(default=default)
+        if default and "sequence" in default:
+            return vals_list
+        for rule, vals in zip(self, vals_list, strict=True):
+            last = self.with_context(active_test=False).search(
+                [
+                    ("company_id", "=", vals.get("company_id", rule.company_id.id)),
+                    ("operation_kind", "=", rule.operation_kind),
+                    ("warehouse_id", "=", rule.warehouse_id.id),
+                    ("categ_id", "=", rule.categ_id.id),
+                ],
+                order="sequence desc",
+                limit=1,
+            )
+            vals["sequence"] = last.sequence + 1
+        return vals_list
 
     def _specificity(self):
         self.ensure_one()
@@ -238,6 +331,45 @@ class JxcPostingRule(models.Model):
         if self._jxc_stock_side(self.operation_kind) == "debit":
             return self.debit_account_id
         return self.credit_account_id
+
+    def _jxc_counterpart_account(self):
+        """The account this rule puts in place of the stock account's
+        counterpart (Odoo's input, output or the landed cost line's account;
+        empty: Odoo's)."""
+        self.ensure_one()
+        if self._jxc_stock_side(self.operation_kind) == "debit":
+            return self.credit_account_id
+        return self.debit_account_id
+
+    def _jxc_is_stock_valuation_account(self, account):
+        """Whether ``account`` may be the stock side of this rule (see
+        ``_check_accounts``)."""
+        self.ensure_one()
+        if account in self._jxc_category_stock_accounts(self.company_id):
+            return True
+        return account.account_type == "asset_current" and not account.reconcile
+
+    @api.model
+    def _jxc_category_stock_accounts(self, company):
+        """The stock valuation accounts of the company's product categories
+        (and its default one)."""
+        Category = self.env["product.category"].with_company(company).sudo()
+        field = Category._fields["property_stock_valuation_account_id"]
+        accounts = Category.search([]).property_stock_valuation_account_id
+        default = field.get_company_dependent_fallback(Category)
+        return (accounts | default).sudo(False)
+
+    @api.model
+    def _jxc_stock_accounts(self, company):
+        """Every account that holds the company's stock: its categories' stock
+        valuation accounts and the stock side of its rules."""
+        accounts = self._jxc_category_stock_accounts(company)
+        rules = self.with_context(active_test=False).search(
+            [("company_id", "=", company.id)]
+        )
+        for rule in rules:
+            accounts |= rule._jxc_stock_account()
+        return accounts
 
     @api.model
     def _jxc_default_name(self, kind):

@@ -1,7 +1,10 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .jxc_posting_rule import OPERATION_KINDS
 
@@ -89,6 +92,50 @@ class ResCompany(models.Model):
         help="Set by the month close (月结): no stock move may be done or dated "
         "on or before this date.",
     )
+
+    # ------------------------------------------------- month close lock row
+    # The month close and the stock side serialise on the company's row. The
+    # close locks it (FOR NO KEY UPDATE) before it checks and writes the lock
+    # date. A stock operation dated in a month that may be closing (a month
+    # already over, or ending within the hour) writes the same row. Odoo runs
+    # in REPEATABLE READ: whichever of the two commits second finds the row
+    # changed under it, gets a serialization failure, and Odoo retries it; the
+    # retried stock operation sees the new lock date and is refused, the
+    # retried close sees the operation's layers. A move dated today, in a
+    # month far from its end, is after any month that can be closed (a close
+    # ends before today) and takes no lock: the warehouse never waits.
+    def _jxc_lock_stock_row(self):
+        """The close's side: lock these companies' rows until commit."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM res_company WHERE id IN %s FOR NO KEY UPDATE",
+                tuple(self.ids),
+            )
+        )
+
+    def _jxc_closing_from(self):
+        """The first local day of the months that can no longer be closed: a
+        day before it is in a month that is over, or ends within the hour."""
+        self.ensure_one()
+        Valuation = self.env["jxc.valuation"]
+        soon = Valuation._local_date(self, fields.Datetime.now() + timedelta(hours=1))
+        return Valuation._month_start(soon)
+
+    def _jxc_guard_stock_days(self, days):
+        """The stock side: before stock layers or entries dated ``days`` (local
+        dates) are written, write the company's row if one of the days is in a
+        month that may be closing; the lock date is read after it."""
+        self.ensure_one()
+        closing_from = self._jxc_closing_from()
+        if any(day and day < closing_from for day in days):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_company SET jxc_stock_lock_date = jxc_stock_lock_date"
+                    " WHERE id = %s",
+                    self.id,
+                )
+            )
+            self.invalidate_recordset(["jxc_stock_lock_date"])
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -172,6 +172,9 @@ class StockMove(models.Model):
         narration = layer.jxc_posting_rule_id and layer._jxc_narration()
         if narration:
             vals["ref"] = narration
+        if layer.jxc_posting_date:
+            # the local day of the operation, also when posted later
+            vals["date"] = layer._jxc_entry_date()
         return vals
 
     def _get_all_related_aml(self):
@@ -196,17 +199,24 @@ class StockMove(models.Model):
         return res
 
     def _jxc_check_stock_lock_date(self):
-        for move in self:
-            lock_date = move.company_id.jxc_stock_lock_date
-            if lock_date and move.date and move.date.date() <= lock_date:
-                raise UserError(
-                    self.env._(
-                        "Inventory is closed up to %(date)s (month close): the "
-                        "move %(move)s cannot be done or dated on %(move_date)s. "
-                        "Date it after the lock date or ask an accounting "
-                        "manager to reopen the period.",
-                        date=format_date(self.env, lock_date),
-                        move=move.reference or move.name,
-                        move_date=format_date(self.env, move.date),
+        """Refuse done moves dated, in the company's calendar, on or before its
+        month close; take the company's lock row when a close may be running."""
+        Valuation = self.env["jxc.valuation"]
+        for company in self.company_id:
+            moves = self.filtered(lambda m, c=company: m.company_id == c and m.date)
+            days = {move: Valuation._local_date(company, move.date) for move in moves}
+            company._jxc_guard_stock_days(set(days.values()))
+            lock_date = company.jxc_stock_lock_date
+            for move, day in days.items():
+                if lock_date and day <= lock_date:
+                    raise UserError(
+                        self.env._(
+                            "Inventory is closed up to %(date)s (month close): the "
+                            "move %(move)s cannot be done or dated on %(move_date)s. "
+                            "Date it after the lock date or ask an accounting "
+                            "manager to reopen the period.",
+                            date=format_date(self.env, lock_date),
+                            move=move.reference or move.name,
+                            move_date=format_date(self.env, day),
+                        )
                     )
-                )

@@ -100,7 +100,6 @@ class StockValuationLayer(models.Model):
         rules = Rule.search(
             [("company_id", "in", self.company_id.ids)], order="sequence, id"
         )
-        today = fields.Date.context_today(self)
         by_vals = defaultdict(list)
         for layer in self:
             kind = layer._jxc_kind()
@@ -124,9 +123,58 @@ class StockValuationLayer(models.Model):
                     "jxc_posting_error": error,
                 }
             )
-            layers.filtered(lambda x: not x.jxc_posting_date).jxc_posting_date = today
+            for layer in layers.filtered(lambda x: not x.jxc_posting_date):
+                layer.jxc_posting_date = layer._jxc_operation_day()
             if error:
                 layers._jxc_notify_failure()
+
+    # ---------------------------------------------------------------- days
+    def _jxc_operation_day(self):
+        """The company's local day of this layer's operation: the accounting
+        date the operation was given (an inventory adjustment's), else the day
+        its move was done, else (a correction layer) today."""
+        self.ensure_one()
+        forced = self.env.context.get("force_period_date")
+        if forced:
+            return fields.Date.to_date(forced)
+        move = self.stock_move_id
+        moment = (
+            move.date
+            if move.date and move.state == "done" and not self.stock_valuation_layer_id
+            else fields.Datetime.now()
+        )
+        return self.env["jxc.valuation"]._local_date(self.company_id, moment)
+
+    def _jxc_entry_date(self):
+        """The date of this layer's entry: the day of its operation, or the
+        first open day after the company's month close when the queue posts
+        it later (as Odoo does for its own lock dates)."""
+        self.ensure_one()
+        day = self.jxc_posting_date or self._jxc_operation_day()
+        lock_date = self.company_id.jxc_stock_lock_date
+        if lock_date and day <= lock_date:
+            day = fields.Date.add(lock_date, days=1)
+        return day
+
+    def _jxc_check_stock_lock(self):
+        """Refuse layers whose operation is dated inside a closed month."""
+        for company in self.company_id:
+            layers = self.filtered(lambda x, c=company: x.company_id == c)
+            company._jxc_guard_stock_days(set(layers.mapped("jxc_posting_date")))
+            lock_date = company.jxc_stock_lock_date
+            for layer in layers:
+                if lock_date and layer.jxc_posting_date <= lock_date:
+                    raise UserError(
+                        self.env._(
+                            "Inventory is closed up to %(date)s (month close): "
+                            "%(product)s cannot be valued on %(day)s. Date the "
+                            "operation after the lock date or ask an accounting "
+                            "manager to reopen the month.",
+                            date=format_date(self.env, lock_date),
+                            product=layer.product_id.display_name,
+                            day=format_date(self.env, layer.jxc_posting_date),
+                        )
+                    )
 
     # -------------------------------------------------------------- engine
     def _validate_accounting_entries(self):
@@ -134,6 +182,7 @@ class StockValuationLayer(models.Model):
             return super()._validate_accounting_entries()
         valued = self._jxc_needs_entry()
         valued._jxc_assign_rules()
+        valued._jxc_check_stock_lock()
         immediate = valued.filtered(
             lambda x: (
                 x.jxc_posting_state == "to_post"
@@ -170,10 +219,22 @@ class StockValuationLayer(models.Model):
         layer is marked failed instead of blocking the operation."""
         if not self:
             return
+        if len(self.company_id) > 1:
+            for company in self.company_id:
+                self.filtered(
+                    lambda x, c=company: x.company_id == c
+                )._jxc_post_per_move()
+            return
+        # Odoo posts an entry dated after "today" later: today is the
+        # company's, as the entry's date is
+        tz = self.env["jxc.valuation"]._tz(self.company_id).zone
         try:
             with self.env.cr.savepoint():
-                self._jxc_check_lock_date(fields.Date.context_today(self))
-                super()._validate_accounting_entries()
+                for day in {layer._jxc_entry_date() for layer in self}:
+                    self._jxc_check_lock_date(day)
+                super(
+                    StockValuationLayer, self.with_context(tz=tz)
+                )._validate_accounting_entries()
                 self._jxc_link_posted()
         except (UserError, ValidationError) as error:
             if len(self) > 1:
@@ -366,7 +427,8 @@ class StockValuationLayer(models.Model):
             else:
                 group._jxc_link_posted()
         account_moves = self.env["account.move"].sudo().create(vals_list)
-        account_moves._post()
+        # dated by the operation's local day, never in the future
+        account_moves._post(soft=False)
         link_vals = []
         for (group, layers_by_key), account_move in zip(
             prepared, account_moves, strict=True
@@ -476,7 +538,7 @@ class StockValuationLayer(models.Model):
                     vals["balance"],
                 )
                 layers_by_key[key].add(layer.id)
-        date = max(self.mapped("jxc_posting_date"))
+        date = max(layer._jxc_entry_date() for layer in self)
         self._jxc_check_lock_date(date)
         pickings = self.jxc_picking_id
         partners = {e.get("partner_id") for e in entries}
@@ -561,27 +623,38 @@ class StockValuationLayer(models.Model):
 
     @api.model
     def _jxc_queue_query(self, limit):
-        today = fields.Date.context_today(self)
+        """The queued layers to post now, locked; a daily voucher waits for the
+        end of its day in its company's calendar."""
+        Valuation = self.env["jxc.valuation"]
+        todays = SQL(", ").join(
+            SQL("(%s, %s::date)", company.id, Valuation._today(company))
+            for company in self.env["res.company"].sudo().search([])
+        )
         return SQL(
             """
             SELECT svl.id
               FROM stock_valuation_layer svl
+              JOIN (VALUES %s) AS today(company_id, day)
+                ON today.company_id = svl.company_id
               LEFT JOIN jxc_posting_rule rule ON rule.id = svl.jxc_posting_rule_id
              WHERE svl.jxc_posting_state IN ('to_post', 'failed')
                AND svl.account_move_id IS NULL
                AND (COALESCE(rule.grouping, 'per_move') != 'per_day'
-                    OR svl.jxc_posting_date < %s)
+                    OR svl.jxc_posting_date < today.day)
              ORDER BY svl.id
              LIMIT %s
                FOR UPDATE OF svl SKIP LOCKED
             """,
-            today,
+            todays,
             limit,
         )
 
     @api.model
     def _cron_jxc_post_queue(self, limit=1000):
-        """Post the queue in batches; several servers may run it at once."""
+        """Post the queue in batches; several servers may run it at once.
+        Layers whose entry was deleted or cancelled meanwhile are queued again
+        first."""
+        self._jxc_requeue_unposted()
         self.env.flush_all()
         ids = [row[0] for row in self.env.execute_query(self._jxc_queue_query(limit))]
         posted = self.browse(ids)._jxc_post_queued()
@@ -596,6 +669,87 @@ class StockValuationLayer(models.Model):
             done=len(posted), remaining=remaining if len(ids) == limit else 0
         )
         return posted
+
+    # ------------------------------------------------------ entries undone
+    def _jxc_entry_undone(self, entries, reason):
+        """These layers' entries ``entries`` are reset to draft (``reason``
+        "draft"), cancelled or deleted: a layer is posted no more. Reset to
+        draft, it fails with the reason and stays with its entry (posting that
+        entry again posts it); cancelled or deleted, it leaves the entry and
+        goes back to the queue."""
+        states = ("posted",) if reason == "draft" else ("posted", "failed")
+        layers = self.filtered(lambda x: x.jxc_posting_state in states)
+        if not layers:
+            return
+        layers = layers.sudo()
+        if reason == "draft":
+            for entry in entries:
+                mine = layers.filtered(
+                    lambda x, e=entry: (
+                        x.account_move_id == e or e in x.jxc_link_ids.account_move_id
+                    )
+                )
+                mine.write(
+                    {
+                        "jxc_posting_state": "failed",
+                        "jxc_posting_error": self.env._(
+                            "The entry %(entry)s of this layer was reset to draft: "
+                            "post it again, or delete it so that the layer is "
+                            "posted anew.",
+                            entry=entry.display_name,
+                        ),
+                    }
+                )
+            layers._jxc_notify_failure()
+            return
+        layers.jxc_link_ids.exists().unlink()
+        layers.filtered(lambda x: x.account_move_id in entries).account_move_id = False
+        layers.write({"jxc_posting_state": "to_post", "jxc_posting_error": False})
+
+    def _jxc_entry_reposted(self):
+        """These layers' entry, reset to draft, is posted again."""
+        layers = self.filtered(
+            lambda x: x.jxc_posting_state == "failed" and x.jxc_link_ids
+        ).sudo()
+        layers.write({"jxc_posting_state": "posted", "jxc_posting_error": False})
+        layers._jxc_close_activities()
+
+    @api.model
+    def _jxc_requeue_unposted(self, companies=None):
+        """The safety net: layers marked posted whose entry is not posted (deleted
+        or changed outside the ORM) go back to the queue, or fail with the
+        reason when the entry is a draft. Returns those layers."""
+        self.env.flush_all()
+        query = SQL(
+            """
+            SELECT svl.id, am.id, am.state
+              FROM stock_valuation_layer svl
+              LEFT JOIN account_move am ON am.id = svl.account_move_id
+             WHERE svl.jxc_posting_state = 'posted'
+               AND (am.id IS NULL OR am.state != 'posted')
+               AND NOT EXISTS (
+                    SELECT 1
+                      FROM jxc_posting_link link
+                      JOIN account_move linked ON linked.id = link.account_move_id
+                     WHERE link.layer_id = svl.id AND linked.state = 'posted')
+            """
+        )
+        if companies:
+            query = SQL("%s AND svl.company_id IN %s", query, tuple(companies.ids))
+        rows = self.env.execute_query(query)
+        layers = self.sudo().browse([row[0] for row in rows])
+        drafts = {row[0] for row in rows if row[2] == "draft"}
+        Move = self.env["account.move"].sudo()
+        for layer in layers.filtered(lambda x: x.id in drafts):
+            layer._jxc_entry_undone(layer.account_move_id, "draft")
+        gone = layers.filtered(lambda x: x.id not in drafts)
+        gone._jxc_entry_undone(
+            Move.browse({row[1] for row in rows if row[1] and row[0] not in drafts}),
+            "deleted",
+        )
+        if layers:
+            _logger.info("jxc layers %s posted no more: queued again", layers.ids)
+        return layers
 
     # ------------------------------------------------------------ actions
     def action_jxc_post_now(self):

@@ -28,6 +28,11 @@ from . import test_replenish_currency
 from . import test_planner_settings
 from . import test_posting_concurrency
 from . import test_posting_currency
+from . import test_abc_run_lines
+from . import test_posting_analytic
+from . import test_posting_landed_cost
+from . import test_period_close_concurrency
+from . import test_posting_requeue
 from . import test_no_context_bypass
 from . import test_posting_queue_access
 from . import test_audit_log

@@ -63,6 +63,8 @@ class JxcCommon(BaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the users' time zone: China is UTC+8, its days start at 16:00 UTC
+        cls.env.company.partner_id.tz = "Asia/Shanghai"
         cls.warehouse_user = new_test_user(
             cls.env, "jxc_wh", groups="stock.group_stock_user", name="Warehouse User"
         )

@@ -10,6 +10,9 @@ class PostingCommon(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
+        # the users' time zone: China is UTC+8, its days start at 16:00 UTC
+        cls.company.partner_id.tz = "Asia/Shanghai"
+        cls.Valuation = cls.env["jxc.valuation"]
         cls.stock_account = cls.account("JXC1405", "Stock")
         cls.input_account = cls.account("JXC2202", "Stock Input", reconcile=True)
         cls.output_account = cls.account("JXC6401", "Stock Output", reconcile=True)
@@ -102,7 +105,7 @@ class PostingCommon(TransactionCase):
         manual = self.env["account.move"].create(
             {
                 "journal_id": self.journal.id,
-                "date": fields.Date.today(),
+                "date": self.today(),
                 "line_ids": [
                     Command.create(
                         {
@@ -223,6 +226,9 @@ class PostingCommon(TransactionCase):
     def run_cron(self):
         return self.Layer._cron_jxc_post_queue()
 
-    @staticmethod
-    def yesterday():
-        return fields.Date.subtract(fields.Date.today(), days=1)
+    def today(self):
+        """Today in the company's calendar."""
+        return self.Valuation._today(self.company)
+
+    def yesterday(self):
+        return fields.Date.subtract(self.today(), days=1)

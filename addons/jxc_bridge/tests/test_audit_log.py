@@ -111,14 +111,19 @@ class TestAuditLog(PostingCommon):
         )
 
     def test_month_close_and_reopen(self):
-        month_end = fields.Date.today() + relativedelta(day=31)
-        self.default_rule("receipt").grouping = "per_picking"
+        month_end = self.Valuation._month_start(self.today()) - relativedelta(days=1)
         self.picking("in", [(self.product, 10, 5.0)])
-        period = self.env["jxc.period.close"].create({"date": month_end})
-        period = period.with_user(self.account_manager)
+        period = (
+            self.env["jxc.period.close"]
+            .with_user(self.account_manager)
+            .create({"date": month_end})
+        )
         period.override_reason = "Voucher posted by hand in the old system"
         period.action_close()
-        period.action_reopen()
+        action = period.action_reopen()
+        self.env[action["res_model"]].with_user(self.account_manager).with_context(
+            **action["context"]
+        ).create({"reason": "Late vendor bill"}).action_reopen()
         states = [
             (log.old_value, log.new_value, log.reason) for log in self.logs(period)
         ]
@@ -126,7 +131,7 @@ class TestAuditLog(PostingCommon):
             [s[:2] for s in states], [("Draft", "Closed"), ("Closed", "Reopened")]
         )
         self.assertEqual(states[0][2], "Voucher posted by hand in the old system")
-        self.assertFalse(states[1][2])
+        self.assertEqual(states[1][2], "Late vendor bill")
         # the stock lock date moved with the close and back with the reopen
         lock = self.logs(self.company).filtered(
             lambda x: x.field_id.name == "jxc_stock_lock_date"

@@ -55,15 +55,39 @@ class TestPostingRule(PostingCommon):
             match(self.company, "receipt", self.env["stock.warehouse"], other_categ)[0],
             default,
         )
-        # same specificity, same sequence: conflict
-        self.Rule.create(
+        # same specificity, same sequence: refused when saved
+        with self.assertRaisesRegex(
+            ValidationError,
+            "Rules WH receipts bis and WH receipts match the same operations "
+            r"\(same company, operation, warehouse and category\) with the same "
+            "sequence 10",
+        ):
+            self.Rule.create(
+                {
+                    "name": "WH receipts bis",
+                    "operation_kind": "receipt",
+                    "warehouse_id": self.warehouse.id,
+                    "sequence": by_wh.sequence,
+                }
+            )
+        # the lowest sequence wins
+        by_wh_first = self.Rule.create(
             {
-                "name": "WH receipts bis",
+                "name": "WH receipts first",
                 "operation_kind": "receipt",
                 "warehouse_id": self.warehouse.id,
-                "sequence": by_wh.sequence,
+                "sequence": by_wh.sequence - 1,
             }
         )
+        self.assertEqual(
+            match(self.company, "receipt", self.warehouse, self.categ)[0], by_wh_first
+        )
+        # a twin planted in the database (a bad import): found at posting time
+        self.env.cr.execute(
+            "UPDATE jxc_posting_rule SET sequence = %s WHERE id = %s",
+            [by_wh_first.sequence, by_wh.id],
+        )
+        by_wh.invalidate_recordset(["sequence"])
         rule, error = match(self.company, "receipt", self.warehouse, self.categ)
         self.assertFalse(rule)
         self.assertIn("Rule conflict", error)
@@ -132,7 +156,7 @@ class TestPostingEngine(PostingCommon):
         tea = self.picking("in", [(self.product, 10, 5.0)])
         cup = self.picking("in", [(self.product2, 2, 3.0)], partner=other)
         self.run_cron()
-        day = format_date(self.env, fields.Date.context_today(rule))
+        day = format_date(self.env, self.today())
         for picking, partner, product in (
             (tea, self.partner, self.product),
             (cup, other, self.product2),
@@ -174,7 +198,7 @@ class TestPostingEngine(PostingCommon):
     def test_per_day_summary_after_day_closes(self):
         for kind in ("receipt", "delivery"):
             self.default_rule(kind).grouping = "per_day"
-        today = fields.Date.today()
+        today = self.today()
         receipt1 = self.picking("in", [(self.product, 10, 5.0)])
         receipt2 = self.picking("in", [(self.product, 10, 7.0)])
         delivery = self.picking("out", [(self.product, 15, 0.0)])
@@ -222,7 +246,7 @@ class TestPostingFailures(PostingCommon):
         self.assertFalse(self._activities(picking))
 
     def test_locked_period(self):
-        self.company.fiscalyear_lock_date = fields.Date.today()
+        self.company.fiscalyear_lock_date = self.today()
         picking = self.picking("in", [(self.product, 4, 2.5)])
         layer = self.layers(picking)
         self.assertEqual(layer.jxc_posting_state, "failed")
@@ -250,7 +274,18 @@ class TestPostingFailures(PostingCommon):
 
     def test_rule_conflict(self):
         rule = self.default_rule("delivery")
-        rule.copy({"name": "Twin"})
+        with self.assertRaisesRegex(ValidationError, "the same sequence 10"):
+            rule.copy({"name": "Twin", "sequence": rule.sequence})
+        # a copy comes after its original
+        twin = rule.copy({"name": "Twin"})
+        self.assertEqual(twin.sequence, rule.sequence + 1)
+        # the same sequence planted in the database (a bad import): the
+        # posting fails and says why, the delivery is done all the same
+        self.env.cr.execute(
+            "UPDATE jxc_posting_rule SET sequence = %s WHERE id = %s",
+            [rule.sequence, twin.id],
+        )
+        twin.invalidate_recordset(["sequence"])
         self.picking("in", [(self.product, 4, 2.5)])
         delivery = self.picking("out", [(self.product, 1, 0.0)])
         layer = self.layers(delivery)
@@ -261,3 +296,55 @@ class TestPostingFailures(PostingCommon):
         self.run_cron()
         self.assertEqual(layer.jxc_posting_state, "posted")
         self.assertEqual(self.balance(self.output_account), 2.5)
+
+
+@tagged("post_install", "-at_install")
+class TestPostingRuleChecks(PostingCommon):
+    def assert_refused(self, pattern, record, vals):
+        with self.assertRaises(ValidationError) as caught:
+            record.write(vals)
+        self.assertRegex(caught.exception.args[0], pattern)
+
+    def test_stock_side_is_a_stock_valuation_account(self):
+        delivery = self.default_rule("delivery")
+        receipt = self.default_rule("receipt")
+        # a delivery credits the stock: the interim output account is not stock
+        self.assert_refused(
+            r"Rule .* puts JXC6401 Stock Output on the credit side",
+            delivery,
+            {"credit_account_id": self.output_account.id},
+        )
+        expense = self.account("JXC6602", "Expense", "expense")
+        self.assert_refused(
+            r"puts JXC6602 Expense on the debit side",
+            receipt,
+            {"debit_account_id": expense.id},
+        )
+        self.assertFalse(receipt.debit_account_id)
+        # the counterpart may be any account in use
+        delivery.write(
+            {"debit_account_id": expense.id, "credit_account_id": self.other_account.id}
+        )
+        self.assertEqual(delivery._jxc_stock_account(), self.other_account)
+        self.assertEqual(delivery._jxc_counterpart_account(), expense)
+        # a product category's stock valuation account, whatever its type
+        spare = self.account("JXC1408", "Spare Parts", "asset_non_current")
+        self.assert_refused(
+            "JXC1408 Spare Parts on the debit side",
+            receipt,
+            {"debit_account_id": spare.id},
+        )
+        self.categ.copy(
+            {"name": "JXC Spare", "property_stock_valuation_account_id": spare.id}
+        )
+        receipt.debit_account_id = spare
+        self.assertEqual(receipt._jxc_stock_account(), spare)
+
+    def test_no_deprecated_account(self):
+        old = self.account("JXC6603", "Old Expense", "expense")
+        old.deprecated = True
+        self.assert_refused(
+            "uses the deprecated account JXC6603 Old Expense",
+            self.default_rule("delivery"),
+            {"debit_account_id": old.id},
+        )

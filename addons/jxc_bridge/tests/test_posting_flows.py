@@ -45,7 +45,7 @@ class TestPostingFlows(PostingCommon):
         self.assertEqual(
             gain.stock_valuation_layer_ids.jxc_operation_kind, "inventory_gain"
         )
-        with freeze_time(fields.Date.add(fields.Date.today(), days=1)):
+        with freeze_time(fields.Date.add(self.today(), days=1)):
             self.run_cron()
         layers = self.Layer.search([("product_id", "=", p.id)])
         self.assertEqual(set(layers.mapped("jxc_posting_state")), {"posted"})
@@ -81,7 +81,7 @@ class TestPostingFlows(PostingCommon):
         self.run_cron()
         self.assertEqual(self.balance(self.stock_account), 40.0)
         self.assertEqual(self.balance(self.input_account), -40.0)
-        with freeze_time(fields.Date.add(fields.Date.today(), days=1)):
+        with freeze_time(fields.Date.add(self.today(), days=1)):
             self.run_cron()
         self.assertEqual(self.balance(self.stock_account), 28.0)
         self.assertEqual(self.balance(self.output_account), 12.0)

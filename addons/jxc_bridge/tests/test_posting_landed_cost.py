@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -203,3 +205,24 @@ class TestPostingLandedCost(PostingCommon):
         self.assertEqual(cost.state, "draft")
         self.assertFalse(cost.stock_valuation_layer_ids)
         self.assertFalse(cost.account_move_id)
+
+    def test_back_dated_landed_cost_in_closed_month_refused(self):
+        receipt = self.picking("in", [(self.product, 10, 10.0)])
+        month_end = self.Valuation._month_start(self.today()) - timedelta(days=1)
+        self.company.jxc_stock_lock_date = month_end
+        cost = self.landed_cost(receipt, 30.0, validate=False)
+        cost.date = month_end
+        with self.assertRaises(UserError) as caught:
+            cost.button_validate()
+        self.assertRegex(
+            caught.exception.args[0],
+            "Inventory is closed up to .* cannot post on JXC1405 Stock",
+        )
+        self.assertEqual(cost.state, "draft")
+        self.assertEqual(self.product.value_svl, 100.0)
+        cost.date = month_end + timedelta(days=1)
+        cost.button_validate()
+        self.assertEqual(cost.state, "done")
+        self.assertEqual(cost.account_move_id.date, month_end + timedelta(days=1))
+        self.assertEqual(self.product.value_svl, 130.0)
+        self.assertEqual(self.balance(self.stock_account), 130.0)

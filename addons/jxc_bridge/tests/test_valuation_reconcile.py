@@ -9,7 +9,7 @@ from .posting_common import PostingCommon
 class TestValuationReconcile(PostingCommon):
     def reconcile(self, date=None):
         wizard = self.env["jxc.valuation.reconcile"].create(
-            {"date": date or fields.Date.today(), "company_id": self.company.id}
+            {"date": date or self.today(), "company_id": self.company.id}
         )
         wizard.action_compute()
         return wizard

@@ -7,3 +7,4 @@ from . import jxc_posting_rule_preview
 from . import jxc_valuation_reconcile
 from . import jxc_stock_item_explain
 from . import jxc_valuation_switch
+from . import jxc_period_close_reopen

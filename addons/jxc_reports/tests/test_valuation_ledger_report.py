@@ -1,6 +1,5 @@
 import io
 
-from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.jxc_bridge.tests.posting_common import PostingCommon
@@ -20,7 +19,7 @@ class TestValuationLedgerReport(PostingCommon):
         difference 50, unexplained 150."""
         self.plant_ledger_differences()
         wizard = self.env["jxc.valuation.ledger.wizard"].create(
-            {"date": fields.Date.today(), "company_id": self.company.id}
+            {"date": self.today(), "company_id": self.company.id}
         )
         wizard._jxc_refresh()
         lines = wizard.line_ids.filtered(lambda x: x.account_id == self.stock_account)
