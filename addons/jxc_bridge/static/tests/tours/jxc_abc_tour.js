@@ -31,7 +31,7 @@ registry.category("web_tour.tours").add("jxc_abc_product_tour", {
 
 registry.category("web_tour.tours").add("jxc_abc_matrix_tour", {
     steps: () => [
-        {trigger: ".o_breadcrumb:contains('ABC分析')"},
+        {trigger: ".o_breadcrumb:contains('ABC-XYZ矩阵')"},
         {trigger: ".o_pivot th:contains('A')"},
         {trigger: ".o_pivot th:contains('Z')"},
     ],
