@@ -1,4 +1,4 @@
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -41,39 +41,40 @@ class TestValuationReconcile(PostingCommon):
         )
         wizard = self.env["jxc.valuation.reconcile"].browse(action["res_id"])
         self.assertEqual(wizard.company_id, self.company)
-        self.assertEqual(wizard.date, fields.Date.context_today(wizard))
+        # the company's day (Asia/Shanghai), not the user's (UTC)
+        self.assertEqual(wizard.date, self.today())
         self.assertEqual(self.account_line(wizard).valuation_value, 50.0)
-        self.assertEqual(
-            wizard.display_name, f"Valuation vs Ledger {fields.Date.today()}"
-        )
+        self.assertEqual(wizard.display_name, f"Valuation vs Ledger {self.today()}")
 
     def test_manual_entry_and_deleted_entry_are_found(self):
-        """The deleted entry's layer stays marked posted: 50 unexplained on the
-        tea; the manual entry: 100 unexplained on the cup. The account's
-        unexplained is 150, not their net difference of 50."""
+        """The deleted entry's layer goes back to the queue: its 50 is
+        explained (to post) on the tea; the manual entry: 100 unexplained on
+        the cup. The account's unexplained is 100, not their net difference
+        of 50."""
         receipt, manual = self.plant_ledger_differences()
+        self.assertEqual(self.layers(receipt).jxc_posting_state, "to_post")
         wizard = self.reconcile()
         line = self.account_line(wizard)
         self.assertEqual(line.valuation_value, 56.0)
         self.assertEqual(line.ledger_balance, 106.0)
         self.assertEqual(line.difference, 50.0)
-        self.assertEqual(line.unposted_value, 0.0)
-        self.assertEqual(line.missing_value, 50.0)
+        self.assertEqual(line.unposted_value, 50.0)
+        self.assertEqual(line.missing_value, 0.0)
         self.assertEqual(line.manual_balance, 100.0)
         self.assertEqual(line.manual_explained, 0.0)
-        self.assertEqual(line.unexplained, 150.0)
-        self.assertEqual(wizard.unexplained, 150.0)
+        self.assertEqual(line.unexplained, 100.0)
+        self.assertEqual(wizard.unexplained, 100.0)
         self.assertEqual(wizard.state, "differences")
         self.assertFalse(wizard.product_message)
         per_product = wizard.line_ids.filtered("product_id")
         self.assertEqual(
             {(x.product_id, x.difference, x.unexplained) for x in per_product},
-            {(self.product, -50.0, 50.0), (self.product2, 100.0, 100.0)},
+            {(self.product, -50.0, 0.0), (self.product2, 100.0, 100.0)},
         )
         missing = line.action_open_missing_layers()
-        self.assertEqual(self.Layer.search(missing["domain"]), self.layers(receipt))
+        self.assertFalse(self.Layer.search(missing["domain"]))
         unposted = line.with_context(jxc_unposted=True).action_open_layers()
-        self.assertFalse(self.Layer.search(unposted["domain"]))
+        self.assertEqual(self.Layer.search(unposted["domain"]), self.layers(receipt))
         items = line.with_context(jxc_manual=True).action_open_items()
         self.assertEqual(
             self.env["account.move.line"].search(items["domain"]).move_id, manual
@@ -147,7 +148,7 @@ class TestValuationReconcile(PostingCommon):
         entry = self.env["account.move"].create(
             {
                 "journal_id": self.journal.id,
-                "date": fields.Date.today(),
+                "date": self.today(),
                 "line_ids": [
                     Command.create(
                         {
