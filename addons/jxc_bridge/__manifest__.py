@@ -4,7 +4,7 @@
     "name": "JXC Bridge (进销存)",
     "summary": "Join purchasing, sales and inventory to accounting: stock alerts, "
     "ABC/XYZ classes, valuation posting rules",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/jxc-odoo/jxc",
     "author": "jxc contributors",

@@ -4,7 +4,10 @@
 real time: Odoo's own perpetual valuation (jxc's posting engine switched off by
 the server-side switch ``switches.POSTING``) against jxc with per-move rules;
 (b) posting N queued valuation layers: Odoo's one entry per layer against the
-jxc queue cron's per-picking and daily summary vouchers.
+jxc queue cron's per-picking and daily vouchers (a line per product and
+account) and the summary vouchers merged by account (按科目汇总凭证, per day
+and per document), and the per-picking queue with 1,000 failed layers present
+(their back-off over: they wait behind the queued ones).
 
 Each workload has a ``setup`` (run before the timer, in the same transaction,
 rolled back with it) and, where it matters, a ``unit`` for the time per row.
@@ -279,11 +282,44 @@ def _setup_queue(env, grouping):
     layers = pickings.move_ids.stock_valuation_layer_ids
     if set(layers.mapped("jxc_posting_state")) != {"to_post"}:
         raise AssertionError("the benchmark's layers are not queued")
-    if grouping == "per_day":
-        _set_rules(env, master, "per_day")
+    if grouping != "per_picking":
+        _set_rules(env, master, grouping)
+    if grouping in ("per_day", "summary_day"):
         layers.jxc_posting_date = fields.Date.subtract(fields.Date.today(), days=1)
     env.flush_all()
     _STATE["layers"] = layers.ids
+
+
+FAILED_LAYERS = 1000
+
+
+def _setup_queue_with_failed(env):
+    """The per-picking queue, and 1,000 failed layers whose back-off is over
+    (copies of the queued ones, of no document)."""
+    _setup_queue(env, "per_picking")
+    env.cr.execute(
+        """
+        INSERT INTO stock_valuation_layer (
+            company_id, product_id, quantity, unit_cost, value, remaining_qty,
+            remaining_value, description, jxc_posting_state,
+            jxc_posting_error_code, jxc_posting_error_args, jxc_posting_attempts,
+            jxc_posting_date, create_uid, create_date, write_uid, write_date)
+        SELECT svl.company_id, svl.product_id, 0, 0, svl.value, 0, 0,
+               'bench failed', 'failed', 'odoo', '{"message": "bench"}', 1,
+               svl.jxc_posting_date, svl.create_uid, svl.create_date,
+               svl.write_uid, svl.write_date
+          FROM stock_valuation_layer svl
+          CROSS JOIN generate_series(1, %s) AS n
+         WHERE svl.id IN %s
+         LIMIT %s
+        """,
+        [
+            FAILED_LAYERS // len(_STATE["layers"]) + 1,
+            tuple(_STATE["layers"]),
+            FAILED_LAYERS,
+        ],
+    )
+    env.cr.execute("ANALYZE stock_valuation_layer")
 
 
 def _queued(env):
@@ -331,12 +367,44 @@ def jxc_post_daily(env):
 jxc_post_daily.setup = lambda env: _setup_queue(env, "per_day")
 jxc_post_daily.unit = "layer"
 
+
+def jxc_post_summary_daily(env):
+    """jxc: the queue cron posts yesterday's layers as summary vouchers merged
+    by account (one per rule and day)."""
+    return _post_queue(env)
+
+
+jxc_post_summary_daily.setup = lambda env: _setup_queue(env, "summary_day")
+jxc_post_summary_daily.unit = "layer"
+
+
+def jxc_post_summary_picking(env):
+    """jxc: the queue cron posts the layers as summary vouchers merged by
+    account, one per picking."""
+    return _post_queue(env)
+
+
+jxc_post_summary_picking.setup = lambda env: _setup_queue(env, "summary_picking")
+jxc_post_summary_picking.unit = "layer"
+
+
+def jxc_post_with_failed(env):
+    """jxc: one voucher per picking with 1,000 failed layers in the queue."""
+    return _post_queue(env)
+
+
+jxc_post_with_failed.setup = _setup_queue_with_failed
+jxc_post_with_failed.unit = "layer"
+
 for _workload in (
     odoo_perpetual_500,
     jxc_per_move_500,
     odoo_entries_per_layer,
     jxc_post_per_picking,
     jxc_post_daily,
+    jxc_post_summary_daily,
+    jxc_post_summary_picking,
+    jxc_post_with_failed,
 ):
     _workload.vacuum = ACCOUNT_TABLES
     # timed untraced, like Odoo's own timings of an entry: tracing every
@@ -362,13 +430,28 @@ WORKLOADS = {
         odoo_entries_per_layer,
     ),
     "jxc_post_per_picking": (
-        "jxc: queue cron, one voucher per picking (target <= 0.1x per layer)",
+        "jxc: queue cron, one voucher per picking (no slower than before)",
         "odoo_entries_per_layer",
         jxc_post_per_picking,
     ),
     "jxc_post_daily": (
-        "jxc: queue cron, daily summary vouchers (target <= 0.1x per layer)",
+        "jxc: queue cron, daily vouchers per product (no slower than before)",
         "odoo_entries_per_layer",
         jxc_post_daily,
+    ),
+    "jxc_post_summary_daily": (
+        "jxc: queue cron, daily summary vouchers by account (target <= 0.1x per layer)",
+        "odoo_entries_per_layer",
+        jxc_post_summary_daily,
+    ),
+    "jxc_post_summary_picking": (
+        "jxc: queue cron, summary voucher by account per picking (target <= 0.1x)",
+        "odoo_entries_per_layer",
+        jxc_post_summary_picking,
+    ),
+    "jxc_post_with_failed": (
+        "jxc: queue cron per picking, 1,000 failed layers present (target <= 1.10x)",
+        "jxc_post_per_picking",
+        jxc_post_with_failed,
     ),
 }

@@ -114,10 +114,32 @@ class JxcPostingRule(models.Model):
             ("per_move", "One Entry per Move (Odoo)"),
             ("per_picking", "One Voucher per Document"),
             ("per_day", "Daily Summary Voucher"),
+            ("summary_picking", "Summary by Account, per Document"),
+            ("summary_day", "Summary by Account, per Day"),
         ],
         required=True,
         default="per_move",
         tracking=True,
+        help="One Entry per Move: Odoo's own entry for each stock move, when it "
+        "is done.\n"
+        "One Voucher per Document: one voucher per transfer, one line per "
+        "product and account, posted by the queue.\n"
+        "Daily Summary Voucher: one voucher per rule and day, one line per "
+        "product and account, posted once the day is over.\n"
+        "Summary by Account (汇总凭证): one line per account and side for a "
+        "transfer or a day; the product detail stays on the valuation layers. "
+        "Interim accounts that Odoo matches per product with bills and invoices "
+        "(reconcilable stock input and output accounts) keep one line per "
+        "product.",
+    )
+    summary_by_partner = fields.Boolean(
+        string="Summary per Partner",
+        tracking=True,
+        help="Summary vouchers: one line per account, side and partner instead "
+        "of one per account and side.",
+    )
+    grouping_note = fields.Char(
+        string="What It Posts", compute="_compute_grouping_note"
     )
     user_id = fields.Many2one(
         "res.users",
@@ -127,6 +149,32 @@ class JxcPostingRule(models.Model):
     )
     layer_ids = fields.One2many("stock.valuation.layer", "jxc_posting_rule_id")
     layer_count = fields.Integer(compute="_compute_layer_count")
+
+    @api.depends("grouping")
+    def _compute_grouping_note(self):
+        notes = {
+            "per_move": self.env._(
+                "Odoo's own entry for each stock move, when it is done."
+            ),
+            "per_picking": self.env._(
+                "One voucher per transfer, a line per product and account, "
+                "posted by the queue."
+            ),
+            "per_day": self.env._(
+                "One voucher per rule and day, a line per product and account, "
+                "posted once the day is over."
+            ),
+            "summary_picking": self.env._(
+                "One voucher per transfer, a line per account and side; interim "
+                "accounts keep a line per product."
+            ),
+            "summary_day": self.env._(
+                "One voucher per rule and day, a line per account and side; "
+                "interim accounts keep a line per product."
+            ),
+        }
+        for rule in self:
+            rule.grouping_note = notes.get(rule.grouping, False)
 
     def _compute_layer_count(self):
         counts = dict(
@@ -215,27 +263,73 @@ class JxcPostingRule(models.Model):
     @api.constrains("narration_template")
     def _check_narration_template(self):
         for rule in self:
-            try:
-                unknown = voucher.unknown_placeholders(rule.narration_template)
-            except ValueError as error:
-                raise ValidationError(
-                    self.env._(
-                        "The narration of rule %(rule)s is not a valid template "
-                        "(%(error)s). Write placeholders as {document}.",
-                        rule=rule.name,
-                        error=error,
-                    )
-                ) from error
-            if unknown:
-                raise ValidationError(
-                    self.env._(
-                        "Unknown placeholder(s) %(names)s in the narration of rule "
-                        "%(rule)s. Use only {document}, {partner}, {product}, "
-                        "{warehouse}, {date}.",
-                        names=", ".join(f"{{{n}}}" for n in unknown),
-                        rule=rule.name,
-                    )
+            rule._jxc_check_narration(rule.narration_template)
+
+    def _jxc_check_narration(self, template):
+        """Refuse a narration that cannot be rendered: bad syntax, an unknown
+        placeholder, or a format that fails on sample values."""
+        self.ensure_one()
+        try:
+            unknown = voucher.unknown_placeholders(template)
+        except ValueError as error:
+            raise ValidationError(
+                self.env._(
+                    "The narration of rule %(rule)s is not a valid template "
+                    "(%(error)s). Write placeholders as {document}.",
+                    rule=self.name,
+                    error=error,
                 )
+            ) from error
+        if unknown:
+            raise ValidationError(
+                self.env._(
+                    "Unknown placeholder(s) %(names)s in the narration of rule "
+                    "%(rule)s. Use only {document}, {partner}, {product}, "
+                    "{warehouse}, {date}.",
+                    names=", ".join(f"{{{n}}}" for n in unknown),
+                    rule=self.name,
+                )
+            )
+        try:
+            voucher.check(template)
+        except voucher.TemplateError as error:
+            raise ValidationError(
+                self.env._(
+                    "The narration %(template)s of rule %(rule)s cannot be "
+                    "written (%(error)s). Write each placeholder as it is, "
+                    "without a format or conversion: {document}, {date}.",
+                    template=template,
+                    rule=self.name,
+                    error=error,
+                )
+            ) from error
+
+    def _update_field_translations(
+        self, field_name, translations, digest=None, source_lang=None
+    ):
+        """A translation of the narration (the translation dialog) is checked
+        like the narration itself."""
+        if field_name == "narration_template":
+            for rule in self:
+                for value in (translations or {}).values():
+                    if isinstance(value, str) and value:
+                        rule._jxc_check_narration(value)
+        return super()._update_field_translations(
+            field_name, translations, digest=digest, source_lang=source_lang
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        self.env["jxc.posting.engine"].sudo()._wake_failed(rules.company_id)
+        return rules
+
+    def write(self, vals):
+        res = super().write(vals)
+        # a rule changed may fix the postings that failed under it (or for a
+        # conflict): they are retried at the next run
+        self.env["jxc.posting.engine"].sudo()._wake_failed(self.company_id)
+        return res
 
     def copy_data(self, default=None):
         """A copy comes after its original: equally specific, it needs its own
@@ -269,6 +363,20 @@ class JxcPostingRule(models.Model):
         The most specific rule wins (warehouse, then deepest category), then
         the lowest sequence; two rules equal on both are a conflict.
         """
+        best, twin = self._jxc_rank(company, kind, warehouse, category, rules=rules)
+        if twin:
+            return self.browse(), self.env._(
+                "Rule conflict: %(first)s and %(second)s match equally; "
+                "give one of them a different sequence.",
+                first=best.display_name,
+                second=twin.display_name,
+            )
+        return best, False
+
+    @api.model
+    def _jxc_rank(self, company, kind, warehouse, category, rules=None):
+        """(the best rule for an operation, the rule that ties with it): the
+        second is empty unless two rules conflict."""
         if rules is None:
             rules = self.search(
                 [("company_id", "=", company.id), ("operation_kind", "=", kind)]
@@ -288,7 +396,7 @@ class JxcPostingRule(models.Model):
             )
         )
         if not candidates:
-            return self.browse(), False
+            return self.browse(), self.browse()
         ranked = sorted(
             candidates,
             key=lambda r: (
@@ -304,13 +412,8 @@ class JxcPostingRule(models.Model):
                 second._specificity() == best._specificity()
                 and second.sequence == best.sequence
             ):
-                return self.browse(), self.env._(
-                    "Rule conflict: %(first)s and %(second)s match equally; "
-                    "give one of them a different sequence.",
-                    first=best.display_name,
-                    second=second.display_name,
-                )
-        return best, False
+                return best, second
+        return best, self.browse()
 
     @api.model
     def _jxc_account_slots(self, kind):

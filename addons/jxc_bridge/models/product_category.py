@@ -19,6 +19,13 @@ class ProductCategory(models.Model):
         "category.",
     )
 
+    def write(self, vals):
+        res = super().write(vals)
+        if any(name.startswith("property_") for name in vals):
+            # an account or journal that failed postings may be fixed
+            self.env["jxc.posting.engine"]._wake_failed()
+        return res
+
     def unlink(self):
         # subcategories go with their parent
         categories = self.search([("id", "child_of", self.ids)])

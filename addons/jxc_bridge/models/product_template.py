@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from . import jxc_posting_batch as posting_batch
+
 
 class ProductTemplate(models.Model):
     _name = "product.template"
@@ -14,12 +16,12 @@ class ProductTemplate(models.Model):
     )
 
     def get_product_accounts(self, fiscal_pos=None):
-        """Odoo's accounts of the product; while the posting queue prepares a
-        batch (context ``jxc_product_accounts``, a dict it shares), computed
-        once per template, company and fiscal position."""
-        cache = self.env.context.get("jxc_product_accounts")
-        if cache is None:
+        """Odoo's accounts of the product; while the posting engine prepares a
+        batch, computed once per template, company and fiscal position."""
+        batch = posting_batch.current(self.env)
+        if batch is None:
             return super().get_product_accounts(fiscal_pos=fiscal_pos)
+        cache = batch.product_accounts
         key = (
             tuple(self.ids),
             self.env.company.id,

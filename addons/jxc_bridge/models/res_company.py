@@ -143,6 +143,13 @@ class ResCompany(models.Model):
         companies._jxc_create_default_posting_rules()
         return companies
 
+    def write(self, vals):
+        res = super().write(vals)
+        if any("lock_date" in name for name in vals):
+            # a period reopened: the postings it refused are retried
+            self.env["jxc.posting.engine"].sudo()._wake_failed(self)
+        return res
+
     def _jxc_create_default_posting_rules(self):
         """One per-move rule per operation kind: by default jxc posts like Odoo.
 

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..tools import switches
+from . import jxc_posting_batch as posting_batch
+from .jxc_posting_failure import PostingFailure
 
 
 class StockMove(models.Model):
@@ -55,9 +57,9 @@ class StockMove(models.Model):
         (the benchmark's baseline): a server-side switch, never the context."""
         return switches.is_off(self.env, switches.POSTING)
 
-    def _jxc_context_layer(self):
-        svl_id = self.env.context.get("jxc_svl_id")
-        return self.env["stock.valuation.layer"].browse(svl_id)
+    def _jxc_batch(self):
+        """The engine's batch open on the cursor (see ``jxc_posting_batch``)."""
+        return posting_batch.current(self.env)
 
     def _account_entry_move(self, qty, description, svl_id, cost):
         if switches.without_entry(self.env, svl_id):
@@ -65,14 +67,18 @@ class StockMove(models.Model):
             return []
         if self._jxc_posting_off():
             return super()._account_entry_move(qty, description, svl_id, cost)
-        context = {"jxc_svl_id": svl_id}
-        if svl_id not in (self.env.context.get("jxc_narrations") or {}):
-            # rendered once for the entry's lines and its reference
-            layer = self.env["stock.valuation.layer"].browse(svl_id)
-            context["jxc_narrations"] = layer._jxc_narrations()
-        return super(StockMove, self.with_context(**context))._account_entry_move(
-            qty, description, svl_id, cost
-        )
+        batch = self._jxc_batch()
+        layer = self.env["stock.valuation.layer"].browse(svl_id)
+        if batch is None:
+            # outside the engine (another module calls Odoo's method): a batch
+            # of this layer alone
+            with posting_batch.opened(self.env, layer):
+                return self._account_entry_move(qty, description, svl_id, cost)
+        previous, batch.layer = batch.layer, layer
+        try:
+            return super()._account_entry_move(qty, description, svl_id, cost)
+        finally:
+            batch.layer = previous
 
     def _get_accounting_data_for_valuation(self):
         if self._jxc_posting_off():
@@ -80,7 +86,8 @@ class StockMove(models.Model):
         journal_id, acc_src, acc_dest, acc_valuation = (
             super()._get_accounting_data_for_valuation()
         )
-        layer = self._jxc_context_layer()
+        batch = self._jxc_batch()
+        layer = batch.layer if batch else self.env["stock.valuation.layer"]
         rule = layer.jxc_posting_rule_id
         if rule:
             accounts = {"src": acc_src, "dest": acc_dest, "valuation": acc_valuation}
@@ -98,13 +105,7 @@ class StockMove(models.Model):
             journal_id = rule.journal_id.id or journal_id
         journal = self.env["account.journal"].browse(journal_id)
         if not journal.active:
-            raise UserError(
-                self.env._(
-                    "The journal %(journal)s is archived: restore it or choose "
-                    "another journal on the posting rule.",
-                    journal=journal.display_name,
-                )
-            )
+            raise PostingFailure(self.env, "archived_journal", journal=journal.id)
         return journal_id, acc_src, acc_dest, acc_valuation
 
     def _generate_valuation_lines_data(
@@ -134,7 +135,7 @@ class StockMove(models.Model):
         rule = layer.jxc_posting_rule_id
         if not rule:
             return res
-        narration = layer._jxc_narration()
+        narration = self.env["jxc.posting.engine"]._narration(self._jxc_batch(), layer)
         stock_side = (
             debit_account_id
             if rule._jxc_stock_side(layer.jxc_operation_kind) == "debit"
@@ -169,12 +170,14 @@ class StockMove(models.Model):
         if self._jxc_posting_off():
             return vals
         layer = self.env["stock.valuation.layer"].browse(svl_id)
-        narration = layer.jxc_posting_rule_id and layer._jxc_narration()
+        Engine = self.env["jxc.posting.engine"]
+        batch = self._jxc_batch()
+        narration = layer.jxc_posting_rule_id and Engine._narration(batch, layer)
         if narration:
             vals["ref"] = narration
         if layer.jxc_posting_date:
             # the local day of the operation, also when posted later
-            vals["date"] = layer._jxc_entry_date()
+            vals["date"] = Engine._entry_date(batch, layer)
         return vals
 
     def _get_all_related_aml(self):

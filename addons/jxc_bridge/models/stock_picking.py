@@ -91,22 +91,24 @@ class StockPicking(models.Model):
         "for a grouped voucher, posted, or nothing to post.",
     )
     jxc_posting_error = fields.Text(
-        string="Posting Error", compute="_compute_jxc_posting_state", store=True
+        string="Posting Error", compute="_compute_jxc_posting_error"
     )
     jxc_voucher_count = fields.Integer(
         string="Vouchers", compute="_compute_jxc_voucher_count"
     )
 
-    @api.depends(
-        "move_ids.stock_valuation_layer_ids.jxc_posting_state",
-        "move_ids.stock_valuation_layer_ids.jxc_posting_error",
-    )
+    @api.depends("move_ids.stock_valuation_layer_ids.jxc_posting_state")
     def _compute_jxc_posting_state(self):
         for picking in self:
             layers = picking.move_ids.stock_valuation_layer_ids
             picking.jxc_posting_state = aggregate_posting_state(
                 set(layers.mapped("jxc_posting_state"))
             )
+
+    def _compute_jxc_posting_error(self):
+        # in the reader's language: rendered from the layers' failure causes
+        for picking in self:
+            layers = picking.move_ids.stock_valuation_layer_ids
             picking.jxc_posting_error = "\n".join(
                 sorted(set(filter(None, layers.mapped("jxc_posting_error"))))
             )

@@ -14,6 +14,8 @@ from . import test_abc_policy
 from . import test_abc_cross_check
 from . import test_abc_tour
 from . import test_posting_engine
+from . import test_posting_queue
+from . import test_posting_summary
 from . import test_posting_flows
 from . import test_valuation_reconcile
 from . import test_period_close

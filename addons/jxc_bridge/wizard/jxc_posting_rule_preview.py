@@ -5,8 +5,6 @@ from contextlib import closing
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
-from ..models import voucher
-
 
 class JxcPostingRulePreview(models.TransientModel):
     _name = "jxc.posting.rule.preview"
@@ -35,20 +33,9 @@ class JxcPostingRulePreview(models.TransientModel):
                     picking=self.picking_id.name,
                 )
             )
-        lines = []
         # apply the rule on a savepoint that is always rolled back: nothing stays
         with closing(self.env.cr.savepoint()):
-            layers.write(
-                {
-                    "jxc_posting_rule_id": self.rule_id.id,
-                    "jxc_operation_kind": self.rule_id.operation_kind,
-                }
-            )
-            for layer in layers:
-                for entry in layer._jxc_entry_vals():
-                    lines += [command[2] for command in entry["line_ids"]]
-            if self.rule_id.grouping != "per_move":
-                lines = voucher.merge_lines(lines)
+            lines = self.env["jxc.posting.engine"]._preview_lines(self.rule_id, layers)
             values = [
                 {
                     "name": line.get("name"),
