@@ -31,6 +31,7 @@ from . import stock_valuation_layer
 from . import jxc_posting_engine
 from . import jxc_posting_voucher
 from . import jxc_posting_activity
+from . import jxc_posting_requeue
 from . import account_journal
 from . import stock_scrap
 from . import account_move
