@@ -105,6 +105,7 @@ class StockPicking(models.Model):
                 set(layers.mapped("jxc_posting_state"))
             )
 
+    @api.depends_context("lang")
     def _compute_jxc_posting_error(self):
         # in the reader's language: rendered from the layers' failure causes
         for picking in self:

@@ -78,6 +78,7 @@ class StockValuationLayer(models.Model):
         "jxc.posting.link", "layer_id", string="Postings", readonly=True
     )
 
+    @api.depends_context("lang")
     def _compute_jxc_posting_error(self):
         for layer in self:
             layer.jxc_posting_error = failure.render(

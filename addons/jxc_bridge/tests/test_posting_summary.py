@@ -101,7 +101,10 @@ class TestPostingSummary(PostingCommon):
             sorted(credits.mapped(lambda x: (x.partner_id.name, x.credit))),
             [("Vendor Li", 6.0), ("Vendor Wang", 50.0)],
         )
-        self.assertEqual(len(voucher.line_ids), 3)
+        # the stock side per partner too: two lines on each account
+        stock = voucher.line_ids.filtered(lambda x: x.account_id == self.stock_account)
+        self.assertEqual(sorted(stock.mapped("debit")), [6.0, 50.0])
+        self.assertEqual(len(voucher.line_ids), 4)
 
     def test_interim_lines_linked_with_an_analytic_model(self):
         """A distribution model on the interim account changes the lines'
