@@ -28,10 +28,10 @@ from . import jxc_valuation_reconcile
 from . import jxc_posting_rule
 from . import jxc_posting_link
 from . import stock_valuation_layer
-from . import jxc_posting_engine
 from . import jxc_posting_voucher
 from . import jxc_posting_activity
 from . import jxc_posting_requeue
+from . import jxc_posting_engine
 from . import account_journal
 from . import stock_scrap
 from . import account_move

@@ -1,22 +1,29 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from . import jxc_posting_failure as failure
-from .jxc_posting_engine import RETRY_FIRST, RETRY_MAX
 
 _logger = logging.getLogger(__name__)
 
+# a failed layer waits this long before its next retry, doubled at each
+# failure up to a day; a change that may fix it wakes it up at once
+RETRY_FIRST = timedelta(minutes=15)
+RETRY_MAX = timedelta(days=1)
 
-class JxcPostingEngine(models.AbstractModel):
+
+class JxcPostingActivity(models.AbstractModel):
     """Failures of the engine: the layer keeps the cause (a code and its
     arguments), waits with a back-off before its next retry, and the
-    accountants get one activity per document and cause."""
+    accountants get one activity per document and cause. A part of
+    ``jxc.posting.engine``."""
 
-    _inherit = "jxc.posting.engine"
+    _name = "jxc.posting.activity"
+    _description = "Valuation Posting Failures"
 
     @api.model
     def _failure_summary(self):

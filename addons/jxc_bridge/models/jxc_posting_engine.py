@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 from collections import defaultdict
-from datetime import timedelta
 
 from psycopg2 import IntegrityError
 
@@ -20,19 +19,17 @@ _logger = logging.getLogger(__name__)
 DOCUMENT_GROUPINGS = ("per_picking", "summary_picking")
 # groupings that post one voucher per rule and day, once the day is over
 DAY_GROUPINGS = ("per_day", "summary_day")
-# a failed layer waits this long before its next retry, doubled at each
-# failure up to a day; a change that may fix it wakes it up at once
-RETRY_FIRST = timedelta(minutes=15)
-RETRY_MAX = timedelta(days=1)
 
 
 class JxcPostingEngine(models.AbstractModel):
     """The posting engine: the queue, its batches, the grouping of layers into
     vouchers and their posting. The values of a voucher are built in
     ``jxc_posting_voucher.py``, failures recorded in
-    ``jxc_posting_activity.py``."""
+    ``jxc_posting_activity.py``, undone entries requeued in
+    ``jxc_posting_requeue.py``."""
 
     _name = "jxc.posting.engine"
+    _inherit = ("jxc.posting.voucher", "jxc.posting.activity", "jxc.posting.requeue")
     _description = "Valuation Posting Engine"
 
     # ------------------------------------------------------------ per move

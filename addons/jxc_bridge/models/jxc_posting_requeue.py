@@ -10,11 +10,13 @@ from .jxc_posting_failure import PostingFailure
 _logger = logging.getLogger(__name__)
 
 
-class JxcPostingEngine(models.AbstractModel):
+class JxcPostingRequeue(models.AbstractModel):
     """Entries undone after posting: a layer whose entry is reset to draft,
-    cancelled or deleted is posted no more, and goes back to the queue."""
+    cancelled or deleted is posted no more, and goes back to the queue. A part
+    of ``jxc.posting.engine``."""
 
-    _inherit = "jxc.posting.engine"
+    _name = "jxc.posting.requeue"
+    _description = "Valuation Posting Requeue"
 
     @api.model
     def _entry_undone(self, layers, entries, reason):

@@ -10,12 +10,13 @@ from .jxc_posting_failure import PostingFailure
 SUMMARY_GROUPINGS = ("summary_day", "summary_picking")
 
 
-class JxcPostingEngine(models.AbstractModel):
+class JxcPostingVoucher(models.AbstractModel):
     """The values of the engine's vouchers: Odoo's entry values of each layer,
     the rule applied, merged into one voucher whose lines know the layers they
-    come from."""
+    come from. A part of ``jxc.posting.engine``."""
 
-    _inherit = "jxc.posting.engine"
+    _name = "jxc.posting.voucher"
+    _description = "Valuation Posting Vouchers"
 
     @api.model
     def _group_key(self, layer):
