@@ -98,7 +98,9 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------ actions
     def action_confirm(self):
         try:
-            res = self._jxc_action_confirm()
+            # a conflict rolls back to here: the transaction can still say so
+            with self.env.cr.savepoint():
+                res = self._jxc_action_confirm()
         except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
             self._jxc_confirm_conflict()
             raise
@@ -120,8 +122,6 @@ class SaleOrder(models.Model):
                 return action
         res = super().action_confirm()
         Lock._jxc_promised(keys)
-        # a conflict with another confirmation surfaces here, not after
-        self.env.flush_all()
         return res
 
     def _jxc_confirm_conflict(self):
