@@ -171,6 +171,20 @@ class TestStockAlertScanConcurrency(ConcurrencyCase):
                         ),
                         f["pickings"],
                     ),
+                    (
+                        (
+                            "DELETE FROM mail_activity"
+                            " WHERE res_model = 'product.template' AND res_id = %s"
+                        ),
+                        f["template"],
+                    ),
+                    (
+                        (
+                            "DELETE FROM mail_followers"
+                            " WHERE res_model = 'product.template' AND res_id = %s"
+                        ),
+                        f["template"],
+                    ),
                     ("DELETE FROM jxc_stock_alert WHERE id = ANY(%s)", alerts),
                     (
                         "DELETE FROM stock_valuation_layer WHERE product_id = %s",
