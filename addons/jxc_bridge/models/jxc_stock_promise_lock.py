@@ -14,7 +14,10 @@ class JxcStockPromiseLock(models.Model):
     with a serialization error, and Odoo retries the request in a new snapshot,
     which sees the committed order. Two confirmations of one product and
     warehouse therefore never both see the same stock as free, on one Odoo
-    server or several. The rows are written by SQL only."""
+    server or several. A transfer that takes stock out of the warehouse without
+    a sales order (see ``stock.move._jxc_stock_takers``) locks and writes the
+    same rows when it is confirmed, without counting a confirmation. The rows
+    are written by SQL only."""
 
     _name = "jxc.stock.promise.lock"
     _description = "Available to Promise Lock"
