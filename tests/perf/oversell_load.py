@@ -13,8 +13,10 @@ hot products, confirming it and validating about one delivery in three:
 - ``scarce``: policy block, 10 units per product (the guard's promise).
 
 Prints per phase the throughput, p50/p95 of the confirmation, the blocked
-confirmations, the retries Odoo logged (serialization failures), the errors and
-the products promised beyond their stock (``oversold``, 0 under the guard).
+confirmations, the retries Odoo logged (serialization failures), the requests
+that ran out of Odoo's tries (``exhausted``; a confirmation then ends in jxc's
+"try again in a moment" error, counted as ``busy``), the other errors and the
+products promised beyond their stock (``oversold``, 0 under the guard).
 Nothing here is a timing assertion; the figures go to docs/performance.md.
 """
 
@@ -178,6 +180,8 @@ def client_loop(url, database, login, customer, warehouse, products, deadline, o
             seconds = time.perf_counter() - started
             if "available to promise" in error.text:
                 out["blocked"].append(seconds)
+            elif "try again in a moment" in error.text:
+                out["busy"].append(seconds)
             else:
                 out["errors"].append(f"{error.name}: {error.text[:200]}")
             continue
@@ -221,7 +225,7 @@ def run_phase(args, odoo, registry, url, log, phase, policy, stock):
     )
     log_start = log.stat().st_size if log.exists() else 0
     outs = [
-        {"confirmed": [], "blocked": [], "errors": [], "validated": 0}
+        {"confirmed": [], "blocked": [], "busy": [], "errors": [], "validated": 0}
         for _login in logins
     ]
     deadline = time.monotonic() + args.seconds
@@ -250,9 +254,13 @@ def run_phase(args, odoo, registry, url, log, phase, policy, stock):
     confirmed = [s for out in outs for s in out["confirmed"]]
     blocked = [s for out in outs for s in out["blocked"]]
     errors = [e for out in outs for e in out["errors"]]
+    retries = exhausted = 0
     with log.open(errors="replace") as handle:
         handle.seek(log_start)
-        retries = sum(1 for line in handle if "tries left, try again" in line)
+        for line in handle:
+            retries += "tries left, try again" in line
+            exhausted += "maximum number of tries reached" in line
+            exhausted += "given up after" in line
     return {
         "phase": phase,
         "policy": policy,
@@ -266,6 +274,8 @@ def run_phase(args, odoo, registry, url, log, phase, policy, stock):
         "p95": percentile(confirmed + blocked, 0.95),
         "p50_confirmed": percentile(confirmed, 0.5),
         "retries": retries,
+        "exhausted": exhausted,
+        "busy": sum(len(out["busy"]) for out in outs),
         "errors": errors,
         "oversold": oversold(odoo, registry, warehouse, products),
     }
@@ -292,6 +302,11 @@ def main():
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--products", type=int, default=3)
     parser.add_argument("--port", type=int, default=18169)
+    parser.add_argument(
+        "--gevent-port",
+        type=int,
+        help="the port of Odoo's gevent process (default: --port + 1)",
+    )
     args = parser.parse_args()
 
     odoo, registry = open_env(args.config, args.database)
@@ -299,6 +314,7 @@ def main():
         cr.execute("SELECT id, jxc_oversell_policy FROM res_company")
         policies = cr.fetchall()
     log = Path(tempfile.mkdtemp(prefix="jxc-load-")) / "odoo.log"
+    gevent_port = args.gevent_port or args.port + 1
     url = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
         [
@@ -314,7 +330,7 @@ def main():
             "--max-cron-threads=0",
             "--http-interface=127.0.0.1",
             f"--http-port={args.port}",
-            f"--gevent-port={args.port + 1}",
+            f"--gevent-port={gevent_port}",
             "--limit-time-real=600",
             "--log-level=info",
             f"--logfile={log}",
@@ -324,7 +340,7 @@ def main():
     try:
         if wait_for(url + "/web/health", 180) != 200:
             sys.exit(f"[load] the server did not answer on {url} (log: {log})")
-        gevent = wait_for(f"http://127.0.0.1:{args.port + 1}/websocket", 60)
+        gevent = wait_for(f"http://127.0.0.1:{gevent_port}/websocket", 60)
         print(f"[load] server on {url}, 2 workers; gevent /websocket answers {gevent}")
         # each worker loads the registry at its first request: not measured
         run_phase(args, odoo, registry, url, log, "warmup", "off", AMPLE)
@@ -339,7 +355,8 @@ def main():
                 "[load] {phase:6} policy {policy:5} stock {stock:>6}: "
                 "{throughput:5.1f} confirmations/s, p50 {p50:.3f}s, p95 {p95:.3f}s, "
                 "{confirmed} confirmed, {blocked} blocked, {validated} validated, "
-                "{retries} retries, {n_errors} errors, oversold {oversold}".format(
+                "{retries} retries, {exhausted} exhausted, {busy} busy, "
+                "{n_errors} errors, oversold {oversold}".format(
                     n_errors=len(result["errors"]), **result
                 )
             )

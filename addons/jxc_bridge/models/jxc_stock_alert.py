@@ -244,16 +244,21 @@ class JxcStockAlert(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(companies), remaining=0)
 
     @api.model
-    def _scan(self, company, product_ids=None):
+    def _scan(self, company, product_ids=None, quiet=False):
         """Open, refresh and resolve the alerts of ``company`` in one SQL pass.
 
         ``product_ids`` limits the scan to those products (incremental scan after
-        a validated picking). Returns ``(new_alerts, resolved_alerts)``.
+        a validated picking). ``quiet``: a failing query is not logged (the
+        caller handles a conflict with another transaction). Returns
+        ``(new_alerts, resolved_alerts)``.
         """
         self.env.flush_all()
         now = fields.Datetime.now()
         with planner_settings(self.env.cr):
-            rows = self.env.execute_query(self._scan_query(company, product_ids, now))
+            self.env.cr.execute(
+                self._scan_query(company, product_ids, now), log_exceptions=not quiet
+            )
+            rows = self.env.cr.fetchall()
         new = self.browse([r[1] for r in rows if r[0] == "new"])
         resolved = self.browse([r[1] for r in rows if r[0] == "resolved"])
         self.invalidate_model()

@@ -22,6 +22,21 @@ class ProductProduct(models.Model):
         return super().unlink()
 
     # ------------------------------------------------------ available to promise
+    def _jxc_oversell_policies(self, company):
+        """The overselling policy of each of these products in ``company``:
+        ``{product: "off" | "warn" | "block"}``."""
+        # the class policy is configuration the salesman applies, not data
+        # shown to them
+        abc_policies = (
+            self.env["jxc.abc.policy"].sudo()._get_for_products(self, company)
+        )
+        return {
+            product: product.categ_id._jxc_effective_oversell_policy(
+                company, abc_policies.get(product)
+            )
+            for product in self
+        }
+
     def _jxc_available_to_promise(self, warehouse, exclude_orders=None, until=None):
         """Available to promise of these products in ``warehouse``, in their unit:
         ``{product: quantity}``, one query whatever the number of products.

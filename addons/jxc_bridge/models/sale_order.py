@@ -6,6 +6,10 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.service.model import (
+    MAX_TRIES_ON_CONCURRENCY_FAILURE,
+    PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
+)
 from odoo.tools import float_compare, formatLang
 
 _logger = logging.getLogger(__name__)
@@ -14,6 +18,9 @@ _logger = logging.getLogger(__name__)
 # order id (set by the oversell wizard around its confirmation, never by a client)
 APPROVALS = "jxc_oversell_approvals"
 POLICY_RANK = {"off": 0, "warn": 1, "block": 2}
+# the conflicts with concurrent confirmations in this request (cursor): Odoo
+# retries the request, the last try ends in a "try again" error
+CONFLICTS = "jxc_confirm_conflicts"
 
 
 class SaleOrder(models.Model):
@@ -90,6 +97,17 @@ class SaleOrder(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_confirm(self):
+        try:
+            # a conflict rolls back to here: the transaction can still say so
+            with self.env.cr.savepoint():
+                res = self._jxc_action_confirm()
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            self._jxc_confirm_conflict()
+            raise
+        self.env.cr.cache.pop(CONFLICTS, None)
+        return res
+
+    def _jxc_action_confirm(self):
         # the rows of the checked products are locked before availability is
         # read, and written once the orders are confirmed: see
         # jxc.stock.promise.lock
@@ -106,6 +124,30 @@ class SaleOrder(models.Model):
         Lock._jxc_promised(keys)
         return res
 
+    def _jxc_confirm_conflict(self):
+        """A confirmation ran into a concurrent one (serialization failure,
+        deadlock). Odoo's request retry runs it again; the last try it would let
+        fail says, in the user's language, to try again instead."""
+        cache = self.env.cr.cache
+        cache[CONFLICTS] = cache.get(CONFLICTS, 0) + 1
+        if cache[CONFLICTS] >= MAX_TRIES_ON_CONCURRENCY_FAILURE:
+            cache.pop(CONFLICTS)
+            _logger.info(
+                "confirmation of %s given up after %s conflicts with concurrent "
+                "confirmations",
+                self.mapped("name"),
+                MAX_TRIES_ON_CONCURRENCY_FAILURE,
+            )
+            raise UserError(
+                self.env._(
+                    "Other users are confirming orders or delivering the same "
+                    "products right now: %(orders)s could not be confirmed after "
+                    "%(tries)s tries. Nothing was changed; try again in a moment.",
+                    orders=", ".join(self.mapped("name")),
+                    tries=MAX_TRIES_ON_CONCURRENCY_FAILURE,
+                )
+            )
+
     # --------------------------------------------------------- oversell guard
     def _jxc_guarded_lines(self):
         return self.order_line.filtered(
@@ -115,19 +157,7 @@ class SaleOrder(models.Model):
     def _jxc_oversell_policies(self, products):
         """The overselling policy of each product in this order's company."""
         self.ensure_one()
-        # the class policy is configuration the salesman applies, not data
-        # shown to them
-        abc_policies = (
-            self.env["jxc.abc.policy"]
-            .sudo()
-            ._get_for_products(products, self.company_id)
-        )
-        return {
-            product: product.categ_id._jxc_effective_oversell_policy(
-                self.company_id, abc_policies.get(product)
-            )
-            for product in products
-        }
+        return products._jxc_oversell_policies(self.company_id)
 
     def _jxc_promise_keys(self):
         """The (product, warehouse) pairs whose promises these orders make under

@@ -23,9 +23,9 @@ class StockMove(models.Model):
             products = storable.filtered(lambda m, c=company: m.company_id == c)
             # the scan is a system process: it writes alerts whatever the rights of
             # the user who validated the picking, and shows that user nothing
-            self.env["jxc.stock.alert"].sudo().with_company(company)._scan(
-                company, product_ids=products.product_id.ids
-            )
+            self.env["jxc.stock.alert"].sudo().with_company(
+                company
+            )._jxc_scan_validated(company, products.product_id.ids)
 
     def _jxc_operation_kind(self):
         """The kind of operation a done move is, for the posting rules."""
@@ -187,6 +187,27 @@ class StockMove(models.Model):
         links = self.stock_valuation_layer_ids.jxc_link_ids
         return amls | links.line_ids.filtered(
             lambda line: line.product_id in self.product_id
+        )
+
+    def _action_confirm(self, merge=True, merge_into=False):
+        self.env["jxc.stock.promise.lock"]._jxc_take_stock(self._jxc_stock_takers())
+        return super()._action_confirm(merge=merge, merge_into=merge_into)
+
+    def _jxc_stock_takers(self):
+        """The draft moves that, once confirmed, take stock from a warehouse the
+        oversell guard promises from without being a sales order's: deliveries
+        made by hand, returns to vendors, transfers to another warehouse, scrap
+        and inventory losses (see ``product.product._jxc_atp_query``). A sales
+        order's moves are confirmed under its own lock."""
+        return self.filtered(
+            lambda m: (
+                m.state == "draft"
+                and not m.sale_line_id
+                and m.product_id.is_storable
+                and m.location_id.usage == "internal"
+                and m.location_id.warehouse_id
+                and m.location_dest_id.warehouse_id != m.location_id.warehouse_id
+            )
         )
 
     def _action_done(self, cancel_backorder=False):

@@ -1,39 +1,20 @@
 import threading
-import time
-from types import SimpleNamespace
-from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, Command, api
+from odoo import Command
 from odoo.exceptions import UserError
-from odoo.service import model as service_model
-from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import SQL
+from odoo.tests import new_test_user, tagged
+
+from .concurrency_common import ConcurrencyCase
 
 ORDERS = 8
 ORDER_QTY = 3
 ON_HAND = 10
 CONFIRMED = ON_HAND // ORDER_QTY  # 3 orders of 3 fit in 10
 TRIALS = 20
-# tables the committed fixture writes to: as many rows after the test as before
-TABLES = (
-    "jxc_stock_alert",
-    "jxc_stock_promise_lock",
-    "procurement_group",
-    "product_product",
-    "product_template",
-    "res_partner",
-    "res_users",
-    "sale_order",
-    "sale_order_line",
-    "stock_move",
-    "stock_move_line",
-    "stock_picking",
-    "stock_quant",
-)
 
 
 @tagged("post_install", "-at_install")
-class TestOversellConcurrency(TransactionCase):
+class TestOversellConcurrency(ConcurrencyCase):
     """Eight salesmen confirm at once, each 3 units of a product with 10 on
     hand, under the block policy: each on its own database connection and
     thread, through Odoo's request retry (``odoo.service.model.retrying``, what
@@ -43,33 +24,27 @@ class TestOversellConcurrency(TransactionCase):
     The data is built and committed by connections of their own and removed at
     the end; the test's own transaction writes nothing."""
 
+    TABLES = (
+        "jxc_stock_alert",
+        "jxc_stock_promise_lock",
+        "procurement_group",
+        "product_product",
+        "product_template",
+        "res_partner",
+        "res_users",
+        "sale_order",
+        "sale_order_line",
+        "stock_move",
+        "stock_move_line",
+        "stock_picking",
+        "stock_quant",
+    )
+
     def setUp(self):
-        super().setUp()
-        self.counts_before = self._table_counts()
         self.created = {"products": [], "templates": [], "orders": []}
-        self.fixture = self._build_fixture()
-        self.addCleanup(self._drop_fixture)
+        super().setUp()
 
     # ------------------------------------------------------------ fixture
-    def _table_counts(self):
-        counts = {}
-        with self.registry.cursor() as cr:
-            for table in TABLES:
-                cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(table)))
-                counts[table] = cr.fetchone()[0]
-        return counts
-
-    def _env(self, cr, uid=SUPERUSER_ID):
-        return api.Environment(
-            cr,
-            uid,
-            {
-                "tracking_disable": True,
-                "mail_create_nolog": True,
-                "mail_notrack": True,
-            },
-        )
-
     def _build_fixture(self):
         with self.registry.cursor() as cr:
             env = self._env(cr)
@@ -151,40 +126,54 @@ class TestOversellConcurrency(TransactionCase):
                 [c["products"]],
             )
             pickings = [p for p in cr.fetchone()[0] or [] if p]
-            for query, ids in (
-                (
-                    "DELETE FROM stock_move_line WHERE product_id = ANY(%s)",
-                    c["products"],
-                ),
-                ("DELETE FROM stock_move WHERE product_id = ANY(%s)", c["products"]),
-                ("DELETE FROM stock_picking WHERE id = ANY(%s)", pickings),
-                ("DELETE FROM procurement_group WHERE sale_id = ANY(%s)", c["orders"]),
-                ("DELETE FROM stock_quant WHERE product_id = ANY(%s)", c["products"]),
+            self._delete(
+                cr,
                 (
                     (
-                        "DELETE FROM mail_followers"
-                        " WHERE res_model = 'sale.order' AND res_id = ANY(%s)"
+                        "DELETE FROM stock_move_line WHERE product_id = ANY(%s)",
+                        c["products"],
                     ),
-                    c["orders"],
-                ),
-                (
                     (
-                        "DELETE FROM mail_message"
-                        " WHERE model = 'sale.order' AND res_id = ANY(%s)"
+                        "DELETE FROM stock_move WHERE product_id = ANY(%s)",
+                        c["products"],
                     ),
-                    c["orders"],
+                    ("DELETE FROM stock_picking WHERE id = ANY(%s)", pickings),
+                    (
+                        "DELETE FROM procurement_group WHERE sale_id = ANY(%s)",
+                        c["orders"],
+                    ),
+                    (
+                        "DELETE FROM stock_quant WHERE product_id = ANY(%s)",
+                        c["products"],
+                    ),
+                    (
+                        (
+                            "DELETE FROM mail_followers"
+                            " WHERE res_model = 'sale.order' AND res_id = ANY(%s)"
+                        ),
+                        c["orders"],
+                    ),
+                    (
+                        (
+                            "DELETE FROM mail_message"
+                            " WHERE model = 'sale.order' AND res_id = ANY(%s)"
+                        ),
+                        c["orders"],
+                    ),
+                    (
+                        "DELETE FROM sale_order_line WHERE order_id = ANY(%s)",
+                        c["orders"],
+                    ),
+                    ("DELETE FROM sale_order WHERE id = ANY(%s)", c["orders"]),
+                    (
+                        "DELETE FROM jxc_stock_promise_lock WHERE product_id = ANY(%s)",
+                        c["products"],
+                    ),
+                    ("DELETE FROM product_product WHERE id = ANY(%s)", c["products"]),
+                    ("DELETE FROM product_template WHERE id = ANY(%s)", c["templates"]),
+                    ("DELETE FROM res_partner WHERE id = %s", f["customer"]),
                 ),
-                ("DELETE FROM sale_order_line WHERE order_id = ANY(%s)", c["orders"]),
-                ("DELETE FROM sale_order WHERE id = ANY(%s)", c["orders"]),
-                (
-                    "DELETE FROM jxc_stock_promise_lock WHERE product_id = ANY(%s)",
-                    c["products"],
-                ),
-                ("DELETE FROM product_product WHERE id = ANY(%s)", c["products"]),
-                ("DELETE FROM product_template WHERE id = ANY(%s)", c["templates"]),
-                ("DELETE FROM res_partner WHERE id = %s", f["customer"]),
-            ):
-                cr.execute(query, [ids])
+            )
             env = self._env(cr)
             env["stock.picking.type"].browse(f["out_type"]).reservation_method = f[
                 "reservation"
@@ -192,35 +181,31 @@ class TestOversellConcurrency(TransactionCase):
             env["res.company"].browse(f["company"]).jxc_oversell_policy = f["policy"]
             env["res.users"].browse(f["salesman"]).unlink()
             cr.execute("DELETE FROM res_partner WHERE id = %s", [f["partner"]])
-        self.assertEqual(self._table_counts(), self.counts_before)
 
     # ----------------------------------------------------------- the race
     def _confirm(self, order_id, barrier, outcome):
         """One salesman's request: its own connection, Odoo's retry loop."""
-        calls = 0
         with self.registry.cursor() as cr:
             env = self._env(cr, self.fixture["salesman"])
             # the request's snapshot starts here, before anyone commits
             cr.execute("SELECT 1")
             barrier.wait(timeout=60)
-
-            def confirm():
-                nonlocal calls
-                calls += 1
-                return env["sale.order"].browse(order_id).action_confirm()
-
             try:
-                result = service_model.retrying(confirm, env)
+                result, tries = self._request(
+                    env, lambda: env["sale.order"].browse(order_id).action_confirm()
+                )
             except UserError as error:
                 # as the HTTP layer does: a failed request writes nothing
                 cr.rollback()
                 outcome.update(result="blocked", message=str(error))
+                tries = error.jxc_tries
             except Exception as error:  # noqa: BLE001 - reported by the test
                 cr.rollback()
                 outcome.update(result="error", message=repr(error))
+                tries = getattr(error, "jxc_tries", 1)
             else:
                 outcome.update(result="confirmed" if result is True else result)
-        outcome["retries"] = calls - 1
+        outcome["retries"] = tries - 1
 
     def _race(self, order_ids):
         barrier = threading.Barrier(len(order_ids))
@@ -231,9 +216,7 @@ class TestOversellConcurrency(TransactionCase):
         ]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join(timeout=300)
-            self.assertFalse(thread.is_alive(), "a confirmation never ended")
+        self._join(threads)
         return outcomes
 
     def _check_trial(self, product_id, order_ids, outcomes):
@@ -272,11 +255,8 @@ class TestOversellConcurrency(TransactionCase):
         return sum(o["retries"] for o in outcomes)
 
     def test_eight_salesmen_never_promise_more_than_there_is(self):
-        # Odoo's waits between tries, shortened tenfold: what the test checks is
-        # what happens after the retry, not how long the retry waits
-        fast = SimpleNamespace(sleep=lambda seconds: time.sleep(seconds / 10))
         retries = {}
-        with patch.object(service_model, "time", fast):
+        with self._fast_retries():
             for reservation in ("at_confirm", "manual"):
                 retries[reservation] = 0
                 for trial in range(TRIALS):
@@ -289,3 +269,74 @@ class TestOversellConcurrency(TransactionCase):
         # the confirmations did run into each other, and Odoo retried them
         for reservation, count in retries.items():
             self.assertGreater(count, 0, reservation)
+
+    def test_manual_delivery_takes_the_promise_lock(self):
+        """A delivery made by hand (no sales order) confirmed on one connection
+        takes the product's promise row: a salesman's confirmation on another
+        connection waits for it, fails once it is committed, and Odoo's retry
+        sees the delivery and blocks (10 on hand, 8 delivered, 3 ordered)."""
+        product_id, order_ids = self._trial_data("manual", 0)
+        f = self.fixture
+
+        def confirm(results, ready):
+            with self.registry.cursor() as cr:
+                env = self._env(cr, f["salesman"], lock_timeout="60s")
+                results["pid"] = self._backend_pid(cr)
+                # the request's snapshot: before the delivery is committed
+                cr.execute("SELECT 1")
+                ready.set()
+                order = env["sale.order"].browse(order_ids[0])
+                try:
+                    self._request(env, order.action_confirm)
+                    results["result"] = "confirmed"
+                except UserError as error:
+                    cr.rollback()
+                    results.update(
+                        result="blocked", message=str(error), tries=error.jxc_tries
+                    )
+
+        with self.registry.cursor() as cr:
+            env = self._env(cr, lock_timeout="60s")
+            warehouse = env["stock.warehouse"].browse(f["warehouse"])
+            customers = env.ref("stock.stock_location_customers")
+            delivery = env["stock.picking"].create(
+                {
+                    "picking_type_id": f["out_type"],
+                    "location_id": warehouse.lot_stock_id.id,
+                    "location_dest_id": customers.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "name": "JXC hand delivery",
+                                "product_id": product_id,
+                                "product_uom_qty": 8.0,
+                                "location_id": warehouse.lot_stock_id.id,
+                                "location_dest_id": customers.id,
+                            }
+                        )
+                    ],
+                }
+            )
+            delivery.action_confirm()
+            self.assertEqual(delivery.state, "confirmed")
+            thread, results, ready = self._in_thread(confirm)
+            ready.wait(60)
+            # without the delivery's lock the salesman would confirm at once
+            self._wait_blocked(results["pid"])
+        # leaving the block commits the delivery: the confirmation is retried
+        self._join([thread])
+        self.assertNotIn("error", results)
+        self.assertEqual(results["result"], "blocked")
+        self.assertIn("available to promise", results["message"])
+        self.assertEqual(results["tries"], 2)
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            self.assertEqual(env["sale.order"].browse(order_ids[0]).state, "draft")
+            product = env["product.product"].browse(product_id)
+            warehouse = env["stock.warehouse"].browse(f["warehouse"])
+            self.assertEqual(product._jxc_available_to_promise(warehouse)[product], 2.0)
+            lock = env["jxc.stock.promise.lock"].search(
+                [("product_id", "=", product_id)]
+            )
+            # the delivery wrote the row without counting a sales order
+            self.assertEqual(lock.promise_count, 0)

@@ -1,7 +1,11 @@
 from datetime import timedelta
+from unittest.mock import patch
+
+from psycopg2 import errors
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
+from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE
 from odoo.tests import Form, new_test_user, tagged
 
 from .common_alerts import JxcAlertCommon
@@ -119,6 +123,77 @@ class TestOversellPromise(JxcAlertCommon):
         self.assertEqual(early.order_line.jxc_atp_qty, -2.0)
         with self.assertRaisesRegex(UserError, r"1\.0 ordered, -2\.0 available"):
             early.action_confirm()
+
+    def test_draft_transfer_promises_nothing_until_marked_to_do(self):
+        """A delivery made by hand promises its stock once it is marked To Do,
+        not while it is a draft (as Odoo's forecast); confirming it writes the
+        product's promise row, as a sales order's confirmation does."""
+        self.set_stock(self.product, 10)
+        customers = self.customers
+        delivery = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "location_id": self.stock.id,
+                "location_dest_id": customers.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": "hand delivery",
+                            "product_id": self.product.id,
+                            "product_uom_qty": 8.0,
+                            "location_id": self.stock.id,
+                            "location_dest_id": customers.id,
+                        }
+                    )
+                ],
+            }
+        )
+        self.assertEqual(delivery.state, "draft")
+        self.assertEqual(self.atp(self.product), 10.0)
+        Lock = self.env["jxc.stock.promise.lock"]
+        self.assertFalse(Lock.search([("product_id", "=", self.product.id)]))
+        delivery.action_confirm()
+        self.assertEqual(self.atp(self.product), 2.0)
+        lock = Lock.search([("product_id", "=", self.product.id)])
+        self.assertEqual(lock.warehouse_id, self.warehouse)
+        self.assertEqual(lock.promise_count, 0)
+        order = self.make_order(self.product, 3)
+        with self.assertRaisesRegex(UserError, r"3\.0 ordered, 2\.0 available"):
+            order.action_confirm()
+        # under the policy off, a transfer takes no row
+        self.company.jxc_oversell_policy = "off"
+        other = self.make_product("JXC Unguarded Tea")
+        self.set_stock(other, 5)
+        self.make_picking(other, 2)
+        self.assertFalse(Lock.search([("product_id", "=", other.id)]))
+
+    def test_confirmation_out_of_tries_says_try_again(self):
+        """Each conflict with a concurrent confirmation goes to Odoo's request
+        retry; the one that would exhaust its tries is a "try again" error."""
+        self.set_stock(self.product, 10)
+        order = self.make_order(self.product, 3)
+        conflict = errors.SerializationFailure("could not serialize access")
+        with patch.object(
+            type(self.env["jxc.stock.promise.lock"]),
+            "_jxc_lock",
+            side_effect=conflict,
+        ):
+            for _try in range(MAX_TRIES_ON_CONCURRENCY_FAILURE - 1):
+                with self.assertRaises(errors.SerializationFailure):
+                    order.action_confirm()
+            with self.assertRaisesRegex(
+                UserError,
+                rf"{order.name} could not be confirmed after "
+                rf"{MAX_TRIES_ON_CONCURRENCY_FAILURE} tries\. Nothing was changed",
+            ):
+                order.action_confirm()
+            self.assertEqual(order.state, "draft")
+            # the count starts anew: one conflict, then a confirmation
+            with self.assertRaises(errors.SerializationFailure):
+                order.action_confirm()
+        self.assertEqual(self.env.cr.cache["jxc_confirm_conflicts"], 1)
+        self.assertIs(order.action_confirm(), True)
+        self.assertNotIn("jxc_confirm_conflicts", self.env.cr.cache)
 
     # --------------------------------------------------------------- banner
     def test_banner_shows_the_missing_quantity_of_each_line(self):

@@ -1,39 +1,17 @@
-import threading
-import time
 from datetime import timedelta
 
 from psycopg2.errors import SerializationFailure
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL
+from odoo.tests import tagged
 
-from ..tools import switches
 from .common import done_move
-
-# tables the committed fixture writes to: as many rows after the test as before
-TABLES = (
-    "jxc_period_close",
-    "mail_followers",
-    "mail_message",
-    "product_category",
-    "product_product",
-    "product_template",
-    "stock_move",
-    "stock_move_line",
-    "stock_quant",
-    "stock_valuation_layer",
-)
-CONTEXT = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-}
+from .concurrency_common import ConcurrencyCase
 
 
 @tagged("post_install", "-at_install")
-class TestPeriodCloseConcurrency(TransactionCase):
+class TestPeriodCloseConcurrency(ConcurrencyCase):
     """A month close and a stock move dated in that month, on two database
     connections at once: the move either lands before the close checks (and
     the close, which started earlier, fails and is retried) or it is refused
@@ -43,29 +21,22 @@ class TestPeriodCloseConcurrency(TransactionCase):
     done move of a product valued periodically and removes it at the end.
     The test's own transaction takes no part."""
 
-    def setUp(self):
-        super().setUp()
-        self.counts_before = self._table_counts()
-        self.fixture = self._build_fixture()
-        self.addCleanup(self._drop_fixture)
+    TABLES = (
+        "jxc_period_close",
+        "mail_followers",
+        "mail_message",
+        "product_category",
+        "product_product",
+        "product_template",
+        "stock_move",
+        "stock_move_line",
+        "stock_quant",
+        "stock_valuation_layer",
+    )
 
     # ------------------------------------------------------------ fixture
-    def _table_counts(self):
-        counts = {}
-        with self.registry.cursor() as cr:
-            for table in TABLES:
-                cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(table)))
-                counts[table] = cr.fetchone()[0]
-        return counts
-
     def _build_fixture(self):
-        with (
-            self.registry.cursor() as cr,
-            switches.switched_off(
-                api.Environment(cr, SUPERUSER_ID, {}), switches.ALERT_SCAN
-            ),
-        ):
-            env = api.Environment(cr, SUPERUSER_ID, CONTEXT)
+        with self._fixture_env() as env:
             company = env.company
             Valuation = env["jxc.valuation"]
             categ = env["product.category"].create(
@@ -114,73 +85,45 @@ class TestPeriodCloseConcurrency(TransactionCase):
                 [f["company"], f["month_end"]],
             )
             closes = [row[0] for row in cr.fetchall()]
-            for query, ids in (
+            self._delete(
+                cr,
                 (
                     (
-                        "DELETE FROM mail_message WHERE model = 'jxc.period.close'"
-                        " AND res_id = ANY(%s)"
+                        (
+                            "DELETE FROM mail_message WHERE model = 'jxc.period.close'"
+                            " AND res_id = ANY(%s)"
+                        ),
+                        closes,
                     ),
-                    closes,
-                ),
-                (
                     (
-                        "DELETE FROM mail_followers"
-                        " WHERE res_model = 'jxc.period.close' AND res_id = ANY(%s)"
+                        (
+                            "DELETE FROM mail_followers"
+                            " WHERE res_model = 'jxc.period.close' AND res_id = ANY(%s)"
+                        ),
+                        closes,
                     ),
-                    closes,
+                    ("DELETE FROM jxc_period_close WHERE id = ANY(%s)", closes),
+                    (
+                        "DELETE FROM stock_valuation_layer WHERE product_id = %s",
+                        f["product"],
+                    ),
+                    ("DELETE FROM stock_move_line WHERE product_id = %s", f["product"]),
+                    ("DELETE FROM stock_quant WHERE product_id = %s", f["product"]),
+                    ("DELETE FROM stock_move WHERE product_id = %s", f["product"]),
+                    ("DELETE FROM product_product WHERE id = %s", f["product"]),
+                    ("DELETE FROM product_template WHERE id = %s", f["template"]),
+                    ("DELETE FROM product_category WHERE id = %s", f["categ"]),
                 ),
-                ("DELETE FROM jxc_period_close WHERE id = ANY(%s)", closes),
-                (
-                    "DELETE FROM stock_valuation_layer WHERE product_id = %s",
-                    f["product"],
-                ),
-                ("DELETE FROM stock_move_line WHERE product_id = %s", f["product"]),
-                ("DELETE FROM stock_quant WHERE product_id = %s", f["product"]),
-                ("DELETE FROM stock_move WHERE product_id = %s", f["product"]),
-                ("DELETE FROM product_product WHERE id = %s", f["product"]),
-                ("DELETE FROM product_template WHERE id = %s", f["template"]),
-                ("DELETE FROM product_category WHERE id = %s", f["categ"]),
-            ):
-                cr.execute(query, [ids])
+            )
             cr.execute(
                 "UPDATE res_company SET jxc_stock_lock_date = %s WHERE id = %s",
                 [f["lock_date"] or None, f["company"]],
             )
-        self.assertEqual(self._table_counts(), self.counts_before)
 
     # ------------------------------------------------------------ helpers
-    def _env(self, cr):
+    def _env(self, cr, uid=SUPERUSER_ID, lock_timeout="30s"):
         # never wait for ever for the other connection
-        cr.execute("SET LOCAL lock_timeout = '30s'")
-        return api.Environment(cr, SUPERUSER_ID, CONTEXT)
-
-    def _wait_blocked(self, pid):
-        """Until the connection ``pid`` waits for a lock."""
-        with self.registry.cursor() as cr:
-            for _attempt in range(600):
-                cr.execute(
-                    "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s",
-                    [pid],
-                )
-                if cr.fetchone()[0] == "Lock":
-                    return
-                time.sleep(0.05)
-        self.fail("the other connection never waited for the company's row")
-
-    def _in_thread(self, target):
-        results, ready = {}, threading.Event()
-
-        def run():
-            try:
-                target(results, ready)
-            except Exception as error:  # noqa: BLE001 (reported to the test)
-                results["error"] = error
-            finally:
-                ready.set()
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread, results, ready
+        return super()._env(cr, uid, lock_timeout=lock_timeout)
 
     def _back_date(self, env):
         move = env["stock.move"].browse(self.fixture["move"])
@@ -202,8 +145,7 @@ class TestPeriodCloseConcurrency(TransactionCase):
         def stock_side(results, ready):
             with self.registry.cursor() as cr:
                 env = self._env(cr)
-                cr.execute("SELECT pg_backend_pid()")
-                results["pid"] = cr.fetchone()[0]
+                results["pid"] = self._backend_pid(cr)
                 env["stock.move"].browse(f["move"]).date  # noqa: B018 (snapshot)
                 ready.set()
                 try:
@@ -249,8 +191,7 @@ class TestPeriodCloseConcurrency(TransactionCase):
         def close_side(results, ready):
             with self.registry.cursor() as cr:
                 env = self._env(cr)
-                cr.execute("SELECT pg_backend_pid()")
-                results["pid"] = cr.fetchone()[0]
+                results["pid"] = self._backend_pid(cr)
                 env["stock.move"].browse(f["move"]).date  # noqa: B018 (snapshot)
                 ready.set()
                 try:

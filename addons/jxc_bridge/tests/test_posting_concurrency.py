@@ -1,37 +1,14 @@
 from odoo import SUPERUSER_ID, api, fields
 from odoo.sql_db import Cursor
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import SQL
 
-from ..tools import switches
 from .common import done_move
-
-# tables the committed fixture writes to: as many rows after the test as before
-TABLES = (
-    "account_account",
-    "account_journal",
-    "account_move",
-    "account_move_line",
-    "jxc_posting_link",
-    "jxc_posting_rule",
-    "jxc_stock_alert",
-    "ir_sequence",
-    "mail_activity",
-    "mail_alias",
-    "mail_followers",
-    "mail_message",
-    "product_category",
-    "product_product",
-    "product_template",
-    "stock_move",
-    "stock_move_line",
-    "stock_quant",
-    "stock_valuation_layer",
-)
+from .concurrency_common import ConcurrencyCase
 
 
 @tagged("post_install", "-at_install")
-class TestPostingConcurrency(TransactionCase):
+class TestPostingConcurrency(ConcurrencyCase):
     """Two database connections run the posting queue on the same queued
     layers: the second skips the rows the first has locked, each layer is
     posted once, none is lost.
@@ -41,41 +18,38 @@ class TestPostingConcurrency(TransactionCase):
     This class creates nothing in ``setUpClass``, so that the test's own
     transaction holds no data of its own when it starts anew."""
 
+    TABLES = (
+        "account_account",
+        "account_journal",
+        "account_move",
+        "account_move_line",
+        "jxc_posting_link",
+        "jxc_posting_rule",
+        "jxc_stock_alert",
+        "ir_sequence",
+        "mail_activity",
+        "mail_alias",
+        "mail_followers",
+        "mail_message",
+        "product_category",
+        "product_product",
+        "product_template",
+        "stock_move",
+        "stock_move_line",
+        "stock_quant",
+        "stock_valuation_layer",
+    )
+
     def setUp(self):
         super().setUp()
-        self.counts_before = self._table_counts()
-        self.fixture = self._build_fixture()
-        self.addCleanup(self._drop_fixture)
         self._new_snapshot()
 
     # ------------------------------------------------------------ fixture
-    def _table_counts(self):
-        counts = {}
-        with self.registry.cursor() as cr:
-            for table in TABLES:
-                cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(table)))
-                counts[table] = cr.fetchone()[0]
-        return counts
-
     def _build_fixture(self):
         """A product received three times (rule A, journal A) then delivered
         twice (rule B, journal B), both daily vouchers of yesterday, queued.
         Two journals: each connection numbers its own vouchers."""
-        with (
-            self.registry.cursor() as cr,
-            switches.switched_off(
-                api.Environment(cr, SUPERUSER_ID, {}), switches.ALERT_SCAN
-            ),
-        ):
-            env = api.Environment(
-                cr,
-                SUPERUSER_ID,
-                {
-                    "tracking_disable": True,
-                    "mail_create_nolog": True,
-                    "mail_create_nosubscribe": True,
-                },
-            )
+        with self._fixture_env() as env:
             company = env.company
             Account = env["account.account"]
             stock, stock_in, stock_out = (
@@ -179,24 +153,24 @@ class TestPostingConcurrency(TransactionCase):
         self.env.invalidate_all()
         f = self.fixture
         with self.registry.cursor() as cr:
-            for query, ids in (
+            self._delete(
+                cr,
                 (
-                    "DELETE FROM stock_valuation_layer WHERE product_id = %s",
-                    f["product"],
+                    (
+                        "DELETE FROM stock_valuation_layer WHERE product_id = %s",
+                        f["product"],
+                    ),
+                    ("DELETE FROM stock_move_line WHERE product_id = %s", f["product"]),
+                    ("DELETE FROM stock_quant WHERE product_id = %s", f["product"]),
+                    ("DELETE FROM stock_move WHERE product_id = %s", f["product"]),
+                    ("DELETE FROM product_product WHERE id = %s", f["product"]),
+                    ("DELETE FROM product_template WHERE id = %s", f["template"]),
+                    ("DELETE FROM jxc_posting_rule WHERE id = ANY(%s)", f["rules"]),
+                    ("DELETE FROM product_category WHERE id = %s", f["categ"]),
+                    ("DELETE FROM account_journal WHERE id = ANY(%s)", f["journals"]),
+                    ("DELETE FROM account_account WHERE id = ANY(%s)", f["accounts"]),
                 ),
-                ("DELETE FROM stock_move_line WHERE product_id = %s", f["product"]),
-                ("DELETE FROM stock_quant WHERE product_id = %s", f["product"]),
-                ("DELETE FROM stock_move WHERE product_id = %s", f["product"]),
-                ("DELETE FROM product_product WHERE id = %s", f["product"]),
-                ("DELETE FROM product_template WHERE id = %s", f["template"]),
-                ("DELETE FROM jxc_posting_rule WHERE id = ANY(%s)", f["rules"]),
-                ("DELETE FROM product_category WHERE id = %s", f["categ"]),
-                ("DELETE FROM account_journal WHERE id = ANY(%s)", f["journals"]),
-                ("DELETE FROM account_account WHERE id = ANY(%s)", f["accounts"]),
-            ):
-                cr.execute(query, [ids])
-
-        self.assertEqual(self._table_counts(), self.counts_before)
+            )
 
     # --------------------------------------------------------------- test
     def test_second_connection_skips_locked_layers(self):
