@@ -16,8 +16,8 @@ registry.category("web_tour.tours").add("jxc_screen_opens_tour", {
     ],
 });
 
-// 进销存汇总表 of last month: print it through the web client, then see its
-// lines, whose footer is the total of every line.
+// 进销存汇总表 of last month: print it through the web client, export its
+// Excel file, then see its lines, whose footer is the total of every line.
 registry.category("web_tour.tours").add("jxc_summary_last_month_tour", {
     steps: () => [
         {
@@ -34,8 +34,15 @@ registry.category("web_tour.tours").add("jxc_summary_last_month_tour", {
             run: "click",
         },
         {
-            content: "Printed without error: the dialog is still there",
-            trigger: "body:not(:has(.o_error_dialog)) .modal button[name='action_view_lines']",
+            content: "Printed without error: export the Excel file",
+            trigger:
+                "body:not(:has(.o_error_dialog)) .modal button[name='action_export_xlsx']:contains('导出')",
+            run: "click",
+        },
+        {
+            content: "Exported without error: the dialog is still there",
+            trigger:
+                "body:not(:has(.o_error_dialog)) .modal button[name='action_view_lines']:enabled",
             run: "click",
         },
         {
