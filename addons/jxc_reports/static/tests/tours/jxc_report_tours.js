@@ -8,6 +8,7 @@ registry.category("web_tour.tours").add("jxc_screen_opens_tour", {
             content: "The screen of the menu is shown",
             trigger:
                 ".o_action_manager .o_view_controller, .modal .o_form_view, .o_action_manager .o_action",
+            timeout: 30000,
         },
         {
             content: "No error",
@@ -34,15 +35,19 @@ registry.category("web_tour.tours").add("jxc_summary_last_month_tour", {
             run: "click",
         },
         {
+            // the screen stays blocked while wkhtmltopdf prints: on a busy
+            // machine that takes longer than a step's default 10 seconds
             content: "Printed without error: export the Excel file",
             trigger:
-                "body:not(:has(.o_error_dialog)) .modal button[name='action_export_xlsx']:contains('导出')",
+                "body:not(:has(.o_error_dialog)) .modal button[name='action_export_xlsx']:contains('导出'):enabled",
+            timeout: 60000,
             run: "click",
         },
         {
             content: "Exported without error: the dialog is still there",
             trigger:
                 "body:not(:has(.o_error_dialog)) .modal button[name='action_view_lines']:enabled",
+            timeout: 60000,
             run: "click",
         },
         {
