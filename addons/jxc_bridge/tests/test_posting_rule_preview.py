@@ -24,7 +24,7 @@ class TestPostingRulePreview(PostingCommon):
         )
         preview = (
             self.env["jxc.posting.rule.preview"]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"picking_id": picking.id})
         )
         self.assertEqual(preview.rule_id, rule)
