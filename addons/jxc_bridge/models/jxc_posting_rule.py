@@ -513,10 +513,6 @@ class JxcPostingRule(models.Model):
 
     def action_preview(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "jxc.posting.rule.preview",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_rule_id": self.id},
-        }
+        return self.env["jxc.posting.rule.preview"]._jxc_dialog_action(
+            context={"default_rule_id": self.id}
+        )

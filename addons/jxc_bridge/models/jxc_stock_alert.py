@@ -232,6 +232,7 @@ class JxcStockAlert(models.Model):
         action["context"] = {
             "active_model": "jxc.stock.alert",
             "active_ids": self.ids,
+            "dialog_size": "extra-large",
         }
         return action
 

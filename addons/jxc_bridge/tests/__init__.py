@@ -39,3 +39,4 @@ from . import test_no_context_bypass
 from . import test_posting_queue_access
 from . import test_audit_log
 from . import test_stock_alert_scan_concurrency
+from . import test_posting_rule_preview

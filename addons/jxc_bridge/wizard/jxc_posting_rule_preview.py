@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from contextlib import closing
 
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -48,14 +48,21 @@ class JxcPostingRulePreview(models.TransientModel):
                 }
                 for line in lines
             ]
+        # debit lines first, then credit lines, as a voucher is written
+        values.sort(key=lambda vals: vals["credit"] > 0)
         self.line_ids = [Command.clear()] + [Command.create(v) for v in values]
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return self._jxc_dialog_action(res_id=self.id)
+
+    @api.model
+    def _jxc_dialog_action(self, res_id=False, context=None):
+        """The preview dialog (its title and size), on ``res_id`` or new."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "jxc_bridge.jxc_posting_rule_preview_action"
+        )
+        action["context"] = {"dialog_size": "extra-large", **(context or {})}
+        if res_id:
+            action["res_id"] = res_id
+        return action
 
 
 class JxcPostingRulePreviewLine(models.TransientModel):

@@ -1,17 +1,26 @@
+import io
+from datetime import timedelta
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.jxc_bridge.tests.common import load_chinese
 
 from .common import JxcReportsCommon
 
+try:
+    import openpyxl
+except ImportError:  # pragma: no cover
+    openpyxl = None
+
 
 @tagged("post_install", "-at_install")
 class TestReportTours(JxcReportsCommon, HttpCase):
     """Each role, in Chinese, in a headless browser: every jxc menu it sees
     opens its screen without an error; the warehouse user and the accountant
-    run the stock movement summary of last month, print it and read its
-    total. wkhtmltopdf's requests for the web assets go to an unreachable
-    address (they would wait on the test's transaction)."""
+    run the stock movement summary of last month, print it, export its
+    Excel file and read its total. wkhtmltopdf's requests for the web assets
+    go to an unreachable address (they would wait on the test's
+    transaction)."""
 
     @classmethod
     def setUpClass(cls):
@@ -78,6 +87,35 @@ class TestReportTours(JxcReportsCommon, HttpCase):
                 )
         return menus
 
+    def _assert_summary_exported(self, user):
+        """The Excel file the tour's click exported: one attachment of the
+        user, named after last month (the company's calendar), in Chinese,
+        whose total row holds the total of the list's footer (33 units at the
+        opening of last month: 28 A + 5 B)."""
+        self.assertTrue(openpyxl, "openpyxl is needed to read the XLSX back")
+        attachment = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "jxc.stock.summary.wizard"),
+                ("create_uid", "=", user.id),
+                ("name", "=like", "%.xlsx"),
+            ]
+        )
+        self.assertEqual(len(attachment), 1)
+        valuation = self.env["jxc.valuation"]
+        this_month = valuation._month_start(valuation._today(self.company))
+        last_month = valuation._month_start(this_month - timedelta(days=1))
+        self.assertEqual(attachment.name, f"进销存汇总表-{last_month:%Y-%m}.xlsx")
+        wizard = self.env["jxc.stock.summary.wizard"].browse(attachment.res_id)
+        self.assertEqual((wizard.date_from, wizard.create_uid), (last_month, user))
+        sheet = openpyxl.load_workbook(io.BytesIO(attachment.raw)).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(rows[0][0], "进销存汇总表")
+        header = next(row for row in rows if row and "期初数量" in row)
+        total = rows[-1]
+        self.assertEqual(total[0], "合计")
+        self.assertEqual(total[header.index("期初数量")], 33)
+        self.assertEqual(total[header.index("期末数量")], 33)
+
     def test_warehouse_user(self):
         menus = self._open_every_menu("warehouse")
         self.assertIn(self.env.ref("jxc_reports.jxc_stock_summary_wizard_menu"), menus)
@@ -86,6 +124,7 @@ class TestReportTours(JxcReportsCommon, HttpCase):
             "jxc_summary_last_month_tour",
             login=self.users["warehouse"].login,
         )
+        self._assert_summary_exported(self.users["warehouse"])
 
     def test_accountant(self):
         menus = self._open_every_menu("accountant")
@@ -97,6 +136,7 @@ class TestReportTours(JxcReportsCommon, HttpCase):
             "jxc_summary_last_month_tour",
             login=self.users["accountant"].login,
         )
+        self._assert_summary_exported(self.users["accountant"])
 
     def test_sales_user(self):
         """Sales staff have no jxc menu: availability and the oversell guard

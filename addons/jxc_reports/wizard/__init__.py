@@ -14,3 +14,4 @@ from . import jxc_abc_report_wizard
 from . import jxc_abc_report_line
 from . import jxc_valuation_ledger_wizard
 from . import jxc_valuation_ledger_line
+from . import jxc_valuation_reconcile
