@@ -8,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
+from .jxc_report_facts import VALUE_GROUPS
+
 _logger = logging.getLogger(__name__)
 
 REPORTS = {
@@ -28,6 +30,9 @@ STEPS = {
 BATCH = 20
 # who may schedule a report for another owner or to outside addresses
 MANAGER_GROUP = "account.group_account_manager"
+# the reports whose figures hold no value: their files are read as the
+# schedule is; the others only by the groups that may see values
+QUANTITY_REPORTS = ("alerts",)
 
 
 class JxcReportSchedule(models.Model):
@@ -145,6 +150,14 @@ class JxcReportSchedule(models.Model):
         tracking=True,
     )
     last_error = fields.Text(readonly=True)
+    report_file = fields.Binary(
+        "Last Report Sent",
+        attachment=True,
+        readonly=True,
+        groups=VALUE_GROUPS,
+        help="The file of the last sending: like the report's values, readable "
+        "only by the groups that may see costs, whoever may read the schedule.",
+    )
 
     @api.constrains("report", "product_ids", "abc_profile_id", "warehouse_ids")
     def _check_report_filters(self):
@@ -365,12 +378,7 @@ class JxcReportSchedule(models.Model):
             wizard._jxc_refresh()
             name, content = wizard._jxc_render(schedule.file_format)
             attachment = self.env["ir.attachment"].create(
-                {
-                    "name": name,
-                    "raw": content,
-                    "res_model": schedule._name,
-                    "res_id": schedule.id,
-                }
+                schedule._jxc_attachment_values(name, content)
             )
             mail_id = template.send_mail(
                 schedule.id,
@@ -392,6 +400,22 @@ class JxcReportSchedule(models.Model):
                 lambda a, s=summary: a.summary == s
             ).sudo().action_feedback(feedback=self.env._("Sent."))
         return mails
+
+    def _jxc_attachment_values(self, name, content):
+        """The stored file of a sending. A report with values is filed under
+        ``report_file``, so that Odoo's attachment access asks for the groups
+        of that field (those that may read the report's figures) on top of
+        the right to read the schedule; each sending keeps its own file."""
+        self.ensure_one()
+        values = {
+            "name": name,
+            "raw": content,
+            "res_model": self._name,
+            "res_id": self.id,
+        }
+        if self.report not in QUANTITY_REPORTS:
+            values["res_field"] = "report_file"
+        return values
 
     def _jxc_failure_summary(self):
         return self.env._("Scheduled report failed")
