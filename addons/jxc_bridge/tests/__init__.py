@@ -36,4 +36,5 @@ from . import test_posting_requeue
 from . import test_no_context_bypass
 from . import test_posting_queue_access
 from . import test_audit_log
+from . import test_audit_log_tour
 from . import test_install_hook
