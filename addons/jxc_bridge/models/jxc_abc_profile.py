@@ -157,6 +157,7 @@ class JxcAbcProfile(models.Model):
         "Scheduled Run Failed",
         readonly=True,
         copy=False,
+        tracking=True,
         help="Why the last scheduled run failed. The scheduled action leaves the "
         "profile aside until it is saved again or run by hand.",
     )

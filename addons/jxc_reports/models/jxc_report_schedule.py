@@ -150,12 +150,13 @@ class JxcReportSchedule(models.Model):
         tracking=True,
     )
     last_error = fields.Text(readonly=True)
-    report_file = fields.Binary(
-        "Last Report Sent",
-        attachment=True,
+    file_ids = fields.One2many(
+        "jxc.report.schedule.file",
+        "schedule_id",
+        string="Files Sent",
         readonly=True,
         groups=VALUE_GROUPS,
-        help="The file of the last sending: like the report's values, readable "
+        help="The files sent of a report with values: like its values, readable "
         "only by the groups that may see costs, whoever may read the schedule.",
     )
 
@@ -377,9 +378,7 @@ class JxcReportSchedule(models.Model):
             wizard = schedule._jxc_wizard(today or fields.Date.context_today(self))
             wizard._jxc_refresh()
             name, content = wizard._jxc_render(schedule.file_format)
-            attachment = self.env["ir.attachment"].create(
-                schedule._jxc_attachment_values(name, content)
-            )
+            attachment = schedule._jxc_store_file(name, content)
             mail_id = template.send_mail(
                 schedule.id,
                 email_values={
@@ -401,21 +400,42 @@ class JxcReportSchedule(models.Model):
             ).sudo().action_feedback(feedback=self.env._("Sent."))
         return mails
 
-    def _jxc_attachment_values(self, name, content):
-        """The stored file of a sending. A report with values is filed under
-        ``report_file``, so that Odoo's attachment access asks for the groups
-        of that field (those that may read the report's figures) on top of
-        the right to read the schedule; each sending keeps its own file."""
+    def _jxc_store_file(self, name, content):
+        """Keep the file of a sending. A report of quantities only is attached
+        to the schedule, read as the schedule is; a report with values to a
+        ``jxc.report.schedule.file``, so that Odoo's attachment access asks
+        for the groups that may read the report's figures, not merely the
+        right to read the schedule."""
         self.ensure_one()
-        values = {
-            "name": name,
-            "raw": content,
-            "res_model": self._name,
-            "res_id": self.id,
-        }
-        if self.report not in QUANTITY_REPORTS:
-            values["res_field"] = "report_file"
-        return values
+        if self.report in QUANTITY_REPORTS:
+            return self.env["ir.attachment"].create(
+                {
+                    "name": name,
+                    "raw": content,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        # the sending stores the file; the users read it through their rights
+        file = (
+            self.env["jxc.report.schedule.file"]
+            .sudo()
+            .create(
+                {"schedule_id": self.id, "company_id": self.company_id.id, "name": name}
+            )
+        )
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "raw": content,
+                    "res_model": file._name,
+                    "res_id": file.id,
+                }
+            )
+        )
 
     def _jxc_failure_summary(self):
         return self.env._("Scheduled report failed")
