@@ -46,6 +46,7 @@ class TestAuditLogTour(HttpCase):
         )
         cls.limit = cls.env["stock.warehouse.orderpoint"].create(
             {
+                "name": "JXC 审计限额",
                 "product_id": product.id,
                 "warehouse_id": warehouse.id,
                 "location_id": warehouse.lot_stock_id.id,

@@ -103,14 +103,16 @@ registry.category("web_tour.tours").add("jxc_audit_close_tour", {
     ],
 });
 
-function auditLine(oldValue, newValue) {
-    return (
-        ".o_list_view .o_data_row" +
-        ":has(.o_data_cell[name='user_id']:contains('审计经理'))" +
-        `:has(.o_data_cell[name='old_value']:contains('${oldValue}'))` +
-        `:has(.o_data_cell[name='new_value']:contains('${newValue}'))` +
-        ":has(.o_data_cell[name='date']:contains(':'))"
-    );
+// the line of the row that holds ``key``: its user, its time, its old and new
+// value
+function auditLine(key, oldValue, newValue) {
+    const row = `.o_list_view .o_data_row:contains('${key}')`;
+    return [
+        {trigger: `${row} .o_data_cell[name='user_id']:contains('审计经理')`},
+        {trigger: `${row} .o_data_cell[name='date']:contains(':')`},
+        {trigger: `${row} .o_data_cell[name='old_value']:contains('${oldValue}')`},
+        {trigger: `${row} .o_data_cell[name='new_value']:contains('${newValue}')`},
+    ];
 }
 
 registry.category("web_tour.tours").add("jxc_audit_log_tour", {
@@ -128,25 +130,14 @@ registry.category("web_tour.tours").add("jxc_audit_log_tour", {
         {
             trigger: ".o_list_view th[data-name='new_value']:contains('新值')",
         },
-        {
-            content: "The stock limit's minimum",
-            trigger: auditLine("10", "20"),
-        },
-        {
-            content: "The category's overselling policy",
-            trigger: auditLine("公司默认", "禁止"),
-        },
-        {
-            content: "The posting rule's grouping",
-            trigger: auditLine("逐笔凭证（Odoo）", "按日汇总凭证"),
-        },
-        {
-            content: "The month closed",
-            trigger: auditLine("草稿", "已结账"),
-        },
-        {
-            content: "The month reopened, with its reason",
-            trigger: `${auditLine("已结账", "已重新打开")}:has(.o_data_cell[name='reason']:contains('供应商发票迟到'))`,
-        },
+        // the stock limit's minimum
+        ...auditLine("JXC 审计限额", "10", "20"),
+        // the category's overselling policy
+        ...auditLine("JXC Audit Goods", "公司默认", "禁止"),
+        // the posting rule's grouping
+        ...auditLine("按日汇总凭证", "逐笔凭证（Odoo）", "按日汇总凭证"),
+        // the month closed, then reopened with its reason
+        ...auditLine("草稿", "草稿", "已结账"),
+        ...auditLine("供应商发票迟到", "已结账", "已重新打开"),
     ],
 });
