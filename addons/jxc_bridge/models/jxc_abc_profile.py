@@ -342,7 +342,7 @@ class JxcAbcProfile(models.Model):
         self.activity_ids.filtered(lambda a: a.summary == summary).action_feedback(
             feedback=self.env._("Profile changed: scheduled again.")
         )
-        super().write({"run_error": False})
+        return super().write({"run_error": False})
 
     @api.model
     def _cron_run_due_profiles(self, batch_size=5):

@@ -301,7 +301,8 @@ class TestAbcPolicy(AbcCommon):
 
         def failing(run):
             if run.profile_id == broken:
-                raise UserError("The category of profile Broken cannot be read.")
+                # what a query of the profile may raise
+                raise psycopg2.DataError("division by zero in profile Broken")
             return compute_lines(run)
 
         with patch.object(Run, "_compute_lines", failing):
@@ -313,15 +314,13 @@ class TestAbcPolicy(AbcCommon):
         self.assertFalse(good.run_error)
         # the failed run left nothing behind
         self.assertEqual(broken.run_count, 0)
-        self.assertEqual(
-            broken.run_error, "The category of profile Broken cannot be read."
-        )
+        self.assertEqual(broken.run_error, "division by zero in profile Broken")
         self.assertEqual(broken.next_run_date, date(2026, 1, 31))
         activity = broken.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.summary, "Scheduled ABC run failed")
         self.assertEqual(activity.user_id, broken.create_uid)
-        self.assertIn("cannot be read", activity.note)
+        self.assertIn("division by zero in profile Broken", activity.note)
         # fixed and saved: scheduled again, the activity done
         broken.months_back = 6
         self.assertFalse(broken.run_error)
