@@ -109,7 +109,8 @@ function auditLine(key, oldValue, newValue) {
     const row = `.o_list_view .o_data_row:contains('${key}')`;
     return [
         {trigger: `${row} .o_data_cell[name='user_id']:contains('审计经理')`},
-        {trigger: `${row} .o_data_cell[name='date']:contains(':')`},
+        // the time of the change, in the user's format (this year's)
+        {trigger: `${row} .o_data_cell[name='date']:contains('${new Date().getFullYear()}')`},
         {trigger: `${row} .o_data_cell[name='old_value']:contains('${oldValue}')`},
         {trigger: `${row} .o_data_cell[name='new_value']:contains('${newValue}')`},
     ];
