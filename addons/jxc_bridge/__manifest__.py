@@ -50,6 +50,7 @@
     "assets": {
         "web.assets_tests": ["jxc_bridge/static/tests/tours/*.js"],
     },
+    "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
 }

@@ -9,6 +9,7 @@ from . import stock_warehouse
 from . import stock_warehouse_orderpoint
 from . import jxc_stock_alert
 from . import jxc_stock_alert_incremental
+from . import jxc_stock_alert_digest
 from . import stock_move
 from . import stock_picking
 from . import stock_picking_type

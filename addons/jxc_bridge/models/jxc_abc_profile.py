@@ -1,9 +1,14 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
 
 ABC_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
 XYZ_CLASSES = [("X", "X"), ("Y", "Y"), ("Z", "Z")]
@@ -29,7 +34,7 @@ DEFAULT_POLICIES = {
 class JxcAbcProfile(models.Model):
     _name = "jxc.abc.profile"
     _description = "ABC Classification Profile"
-    _inherit = "mail.thread"
+    _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "company_id, sequence, id"
     _check_company_auto = True
 
@@ -148,6 +153,14 @@ class JxcAbcProfile(models.Model):
         help="Scheduled runs and the Run now button write the classes to the "
         "products. Otherwise the runs stay previews until applied.",
     )
+    run_error = fields.Text(
+        "Scheduled Run Failed",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why the last scheduled run failed. The scheduled action leaves the "
+        "profile aside until it is saved again or run by hand.",
+    )
     policy_ids = fields.One2many("jxc.abc.policy", "profile_id", string="Policies")
     run_ids = fields.One2many("jxc.abc.run", "profile_id", string="Runs")
     run_count = fields.Integer(compute="_compute_run_count")
@@ -221,6 +234,15 @@ class JxcAbcProfile(models.Model):
                 ]
         return super().create(vals_list)
 
+    def write(self, vals):
+        # a profile set aside by a failed scheduled run is tried again once
+        # someone changes it
+        if set(vals) - {"run_error", "next_run_date"} and "run_error" not in vals:
+            failed = self.filtered("run_error")
+            if failed:
+                failed._jxc_clear_run_error()
+        return super().write(vals)
+
     def unlink(self):
         # through the ORM, which deletes the runs' lines (they carry no foreign
         # key) and the runs' messages
@@ -233,6 +255,8 @@ class JxcAbcProfile(models.Model):
         for profile in self:
             profile = profile.with_company(profile.company_id)
             runs |= profile._run(apply=profile.auto_apply)
+            if profile.run_error:
+                profile._jxc_clear_run_error()
         return runs._action_open()
 
     def action_view_runs(self):
@@ -277,15 +301,69 @@ class JxcAbcProfile(models.Model):
             )
         )
 
+    def _jxc_failure_summary(self):
+        return self.env._("Scheduled ABC run failed")
+
+    def _jxc_set_aside(self, error):
+        """Keep the scheduled action off this profile, with the reason and one
+        open activity saying what to fix."""
+        self.ensure_one()
+        message = error.args[0] if error.args else str(error)
+        _logger.info("ABC profile %s set aside: %s", self.id, message)
+        self.write({"run_error": message})
+        summary = self._jxc_failure_summary()
+        if not self.activity_ids.filtered(lambda a: a.summary == summary):
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                note=self.env._(
+                    "%(error)s Fix the profile and save it, or run it by hand: the "
+                    "scheduled action runs it again then.",
+                    error=message,
+                ),
+                user_id=self._jxc_responsible().id,
+            )
+
+    def _jxc_responsible(self):
+        """Who hears of a failed scheduled run: the user who set the profile
+        up, else its last editor, else the company's alert responsible."""
+        self.ensure_one()
+        for user in (
+            self.create_uid,
+            self.write_uid,
+            self.company_id.jxc_alert_user_id,
+        ):
+            if user.active and not user.share:
+                return user
+        return self.env.ref("base.user_admin")
+
+    def _jxc_clear_run_error(self):
+        summary = self._jxc_failure_summary()
+        self.activity_ids.filtered(lambda a: a.summary == summary).action_feedback(
+            feedback=self.env._("Profile changed: scheduled again.")
+        )
+        return super().write({"run_error": False})
+
     @api.model
     def _cron_run_due_profiles(self, batch_size=5):
-        """Run the profiles whose next run date has come, a few per call."""
+        """Run the profiles whose next run date has come, a few per call, each
+        in its savepoint: a profile that fails is set aside (with an activity)
+        and the others run."""
         today = fields.Date.context_today(self)
-        domain = [("next_run_date", "!=", False), ("next_run_date", "<=", today)]
+        domain = [
+            ("next_run_date", "!=", False),
+            ("next_run_date", "<=", today),
+            ("run_error", "=", False),
+        ]
         profiles = self.search(domain, limit=batch_size)
         for profile in profiles:
             profile = profile.with_company(profile.company_id)
-            profile._run(apply=profile.auto_apply)
+            try:
+                with self.env.cr.savepoint():
+                    profile._run(apply=profile.auto_apply)
+            except (UserError, psycopg2.DataError, psycopg2.IntegrityError) as error:
+                profile._jxc_set_aside(error)
+                continue
             # keep the day of the month: the 31st runs on the last day of short months
             start, step = profile.next_run_date, 1
             while start + relativedelta(months=profile.interval_months * step) <= today:

@@ -5,9 +5,13 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.sql import index_exists
 
 from .jxc_abc_profile import CRITERIA
 from .jxc_valuation import VALUE_GROUPS
+
+# the partial unique index: one current run per profile
+CURRENT_INDEX = "jxc_abc_run_one_current_idx"
 
 
 class JxcAbcRun(models.Model):
@@ -120,6 +124,36 @@ class JxcAbcRun(models.Model):
             run.product_count = totals.get(run, (0, 0))[1]
             run.change_count = changes.get(run, 0)
 
+    def init(self):
+        """At most one current run per profile, held by the database (a partial
+        unique index): two runs applied at once cannot both become current.
+        Runs made current twice by an earlier version keep the last applied."""
+        res = super().init()
+        if not index_exists(self.env.cr, CURRENT_INDEX):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE jxc_abc_run r
+                       SET is_current = FALSE
+                     WHERE r.is_current
+                       AND EXISTS (
+                           SELECT 1 FROM jxc_abc_run o
+                            WHERE o.profile_id = r.profile_id
+                              AND o.is_current
+                              AND (COALESCE(o.applied_date, o.create_date), o.id)
+                                  > (COALESCE(r.applied_date, r.create_date), r.id))
+                    """
+                )
+            )
+            self.env.cr.execute(
+                SQL(
+                    "CREATE UNIQUE INDEX %s ON jxc_abc_run (profile_id) "
+                    "WHERE is_current",
+                    SQL.identifier(CURRENT_INDEX),
+                )
+            )
+        return res
+
     def unlink(self):
         self.env["jxc.abc.run.line"]._jxc_unlink_lines("run_id", self.ids)
         return super().unlink()
@@ -173,6 +207,8 @@ class JxcAbcRun(models.Model):
                 )
             run._apply_policies()
             current.is_current = False
+            # before the new run becomes current: one current run per profile
+            current.flush_recordset(["is_current"])
             run.write(
                 {
                     "state": "applied",
@@ -564,30 +600,62 @@ class JxcAbcRun(models.Model):
         wh_cond = (
             SQL("op.warehouse_id = %s", warehouse.id) if warehouse else SQL("TRUE")
         )
+        # one statement: the rules rewritten, and a line of the audit log per
+        # rule whose safety stock changed (its old value read from the row as
+        # it was before the update, ``old``)
+        now = fields.Datetime.now()
         self.env.cr.execute(
             SQL(
                 """
-                UPDATE stock_warehouse_orderpoint op
-                   SET jxc_safety_qty = LEAST(
-                           op.product_min_qty,
-                           COALESCE(op.jxc_safety_qty, 0) * pol.safety_factor
-                               / COALESCE(NULLIF(op.jxc_abc_safety_factor, 0), 1)),
-                       jxc_abc_safety_factor = pol.safety_factor
-                  FROM jxc_abc_run_line l
-                  JOIN jxc_abc_policy pol
-                    ON pol.profile_id = %(profile)s AND pol.abc_class = l.abc_class
-                 WHERE l.run_id = %(run)s
-                   AND op.product_id = l.product_id
-                   AND op.company_id = %(company)s
-                   AND op.active
-                   AND %(wh)s
-                   AND COALESCE(NULLIF(op.jxc_abc_safety_factor, 0), 1)
-                       != pol.safety_factor
+                WITH changed AS (
+                    UPDATE stock_warehouse_orderpoint op
+                       SET jxc_safety_qty = LEAST(
+                               op.product_min_qty,
+                               COALESCE(op.jxc_safety_qty, 0) * pol.safety_factor
+                                   / COALESCE(NULLIF(op.jxc_abc_safety_factor, 0), 1)),
+                           jxc_abc_safety_factor = pol.safety_factor
+                      FROM jxc_abc_run_line l
+                      JOIN jxc_abc_policy pol
+                        ON pol.profile_id = %(profile)s
+                       AND pol.abc_class = l.abc_class,
+                           stock_warehouse_orderpoint old
+                     WHERE l.run_id = %(run)s
+                       AND op.product_id = l.product_id
+                       AND old.id = op.id
+                       AND op.company_id = %(company)s
+                       AND op.active
+                       AND %(wh)s
+                       AND COALESCE(NULLIF(op.jxc_abc_safety_factor, 0), 1)
+                           != pol.safety_factor
+                 RETURNING op.id, op.name, op.company_id,
+                           COALESCE(old.jxc_safety_qty, 0) AS old_qty,
+                           op.jxc_safety_qty AS new_qty
+                )
+                INSERT INTO jxc_audit_log
+                    (date, user_id, company_id, model_id, res_model, res_id,
+                     record_name, field_id, old_value, new_value, reason, kind,
+                     create_uid, create_date, write_uid, write_date)
+                SELECT %(now)s, %(uid)s, c.company_id, %(model)s,
+                       'stock.warehouse.orderpoint', c.id, c.name, %(field)s,
+                       c.old_qty::float8::text, c.new_qty::float8::text,
+                       %(reason)s, 'change', %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM changed c
+                 WHERE c.old_qty IS DISTINCT FROM c.new_qty
                 """,
                 profile=self.profile_id.id,
                 run=self.id,
                 company=self.company_id.id,
                 wh=wh_cond,
+                now=now,
+                uid=self.env.uid,
+                model=self.env["ir.model"]._get_id("stock.warehouse.orderpoint"),
+                field=self.env["ir.model.fields"]
+                ._get("stock.warehouse.orderpoint", "jxc_safety_qty")
+                .id,
+                reason=self.env._(
+                    "Safety factor of ABC run %(name)s applied", name=self.name
+                ),
             )
         )
+        self.env["jxc.audit.log"].invalidate_model()
         Orderpoint.invalidate_model(["jxc_safety_qty", "jxc_abc_safety_factor"])

@@ -29,6 +29,37 @@ class JxcAuditLog(models.Model):
     old_value = fields.Char(readonly=True)
     new_value = fields.Char(readonly=True)
     reason = fields.Text(readonly=True)
+    kind = fields.Selection(
+        [("change", "Change"), ("override", "Override")],
+        default="change",
+        required=True,
+        readonly=True,
+        help="Change: a control's value changed. Override: a control was passed "
+        "by someone allowed to (an overselling block or warning, a month closed "
+        "despite differences).",
+    )
+
+    @api.model
+    def _jxc_log_override(self, record, old_value, new_value, reason=False):
+        """Log that ``record``'s control was overridden: what it said
+        (``old_value``), what was done (``new_value``) and why."""
+        company = record if record._name == "res.company" else False
+        if company is False and "company_id" in record._fields:
+            company = record.company_id
+        return self.sudo().create(
+            {
+                "date": fields.Datetime.now(),
+                "user_id": self.env.uid,
+                "company_id": company.id if company else False,
+                "model_id": self.env["ir.model"]._get(record._name).id,
+                "res_id": record.id,
+                "record_name": record.display_name,
+                "old_value": old_value,
+                "new_value": new_value,
+                "reason": reason or False,
+                "kind": "override",
+            }
+        )
 
     @api.model
     def _jxc_log(self, records, before, reason=False):

@@ -256,6 +256,12 @@ class JxcPeriodClose(models.Model):
                     reason=self.override_reason,
                 )
             )
+            self.env["jxc.audit.log"]._jxc_log_override(
+                self,
+                "; ".join(problems),
+                self.env._("Closed"),
+                self.override_reason,
+            )
         company = self.company_id.sudo()
         if not company.jxc_stock_lock_date or company.jxc_stock_lock_date < self.date:
             company.jxc_stock_lock_date = self.date

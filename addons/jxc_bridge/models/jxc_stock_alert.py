@@ -599,9 +599,11 @@ UNION ALL SELECT 'updated', id FROM upd
 
     @api.model
     def _cron_send_digest(self):
-        """Mail each company's digest recipients a summary of its open alerts."""
+        """Mail each company's digest recipients a summary of its open alerts,
+        once a day (the company's) per recipient: a rerun sends nothing new."""
         template = self.env.ref("jxc_bridge.mail_template_jxc_stock_alert_digest")
         mails = self.env["mail.mail"]
+        Digest = self.env["jxc.stock.alert.digest"]
         for company in self.env["res.company"].search(
             [("jxc_digest_user_ids", "!=", False)]
         ):
@@ -610,7 +612,8 @@ UNION ALL SELECT 'updated', id FROM upd
                 limit=1,
             ):
                 continue
-            for user in company.jxc_digest_user_ids:
+            today = self.env["jxc.valuation"]._today(company)
+            for user in Digest._jxc_claim(company, company.jxc_digest_user_ids, today):
                 mail_id = template.with_context(lang=user.lang).send_mail(
                     company.id,
                     email_values={"recipient_ids": [(4, user.partner_id.id)]},

@@ -342,9 +342,24 @@ class SaleOrder(models.Model):
             )
             if level == "block":
                 head = self.env._("Overselling block overridden. Reason: %s", reason)
+                done = self.env._("Confirmed despite the overselling block.")
             else:
                 head = self.env._("Confirmed despite the overselling warning.")
+                done = head
             order.message_post(body=Markup("<p>%s</p><ul>%s</ul>") % (head, items))
+            self.env["jxc.audit.log"]._jxc_log_override(
+                order,
+                "; ".join(
+                    self.env._(
+                        "%(product)s: %(missing)s missing",
+                        product=s["product"].display_name,
+                        missing=s["missing"],
+                    )
+                    for s in mine
+                ),
+                done,
+                reason,
+            )
             _logger.info(
                 "oversell %s on %s by user %s: %s (reason: %s)",
                 level,

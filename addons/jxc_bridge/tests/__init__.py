@@ -40,3 +40,5 @@ from . import test_posting_queue_access
 from . import test_audit_log
 from . import test_stock_alert_scan_concurrency
 from . import test_posting_rule_preview
+from . import test_audit_log_tour
+from . import test_install_hook

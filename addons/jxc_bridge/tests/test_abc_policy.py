@@ -1,9 +1,12 @@
 from datetime import date
+from unittest.mock import patch
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import SQL, mute_logger
 
 from .abc_common import REF_DATE, AbcCommon
 from .common import load_chinese
@@ -149,9 +152,45 @@ class TestAbcPolicy(AbcCommon):
         profile._run(apply=True, date=REF_DATE)
         # A: 20 x 1.5 = 30, held at the minimum 25; C: 20 x 0.5 = 10
         self.assertEqual(rules.mapped("jxc_safety_qty"), [25.0, 10.0])
+        # each rule's change is in the audit log, with the run as its reason
+        run = profile.current_run_id
+        logs = self.env["jxc.audit.log"].search(
+            [
+                ("res_model", "=", "stock.warehouse.orderpoint"),
+                ("res_id", "in", rules.ids),
+            ],
+            order="res_id",
+        )
+        self.assertEqual(
+            [
+                (log.res_id, log.field_id.name, log.old_value, log.new_value)
+                for log in logs
+            ],
+            [
+                (rules[0].id, "jxc_safety_qty", "20", "25"),
+                (rules[1].id, "jxc_safety_qty", "20", "10"),
+            ],
+        )
+        self.assertEqual(logs.mapped("record_name"), rules.mapped("display_name"))
+        self.assertEqual(logs.user_id, self.env.user)
+        self.assertEqual(logs.company_id, self.company)
+        self.assertEqual(
+            set(logs.mapped("reason")),
+            {f"Safety factor of ABC run {run.name} applied"},
+        )
         profile._run(apply=True, date=REF_DATE)  # same classes: no compounding
         self.assertEqual(rules.mapped("jxc_safety_qty"), [25.0, 10.0])
         self.assertEqual(rules.mapped("jxc_abc_safety_factor"), [1.5, 0.5])
+        # nothing rewritten, nothing logged
+        self.assertEqual(
+            self.env["jxc.audit.log"].search_count(
+                [
+                    ("res_model", "=", "stock.warehouse.orderpoint"),
+                    ("res_id", "in", rules.ids),
+                ]
+            ),
+            2,
+        )
 
     def test_policy_lookup(self):
         p_a, p_c = self._product("A"), self._product("C")
@@ -247,6 +286,75 @@ class TestAbcPolicy(AbcCommon):
             )
         )
         self.assertEqual(groups, {"A": 1, "C": 1})
+
+    def test_cron_sets_a_failing_profile_aside(self):
+        """A profile whose run fails is set aside with an activity while the
+        others run; changing it puts it back in the schedule."""
+        Profile = self.env["jxc.abc.profile"]
+        p1 = self._product("P1")
+        self._move(p1, 10, date.today())
+        Profile.search([]).next_run_date = False
+        broken = self._profile(name="Broken", next_run_date=date(2026, 1, 31))
+        good = self._profile(name="Good", next_run_date=date(2026, 1, 31))
+        Run = type(self.env["jxc.abc.run"])
+        compute_lines = Run._compute_lines
+
+        def failing(run):
+            if run.profile_id == broken:
+                # what a query of the profile may raise
+                raise psycopg2.DataError("division by zero in profile Broken")
+            return compute_lines(run)
+
+        with patch.object(Run, "_compute_lines", failing):
+            Profile._cron_run_due_profiles()
+            # the next call leaves it aside: nothing tried, nothing failed
+            self.assertFalse(Profile._cron_run_due_profiles())
+        self.assertEqual(good.run_count, 1)
+        self.assertEqual(good.current_run_id.date, date.today())
+        self.assertFalse(good.run_error)
+        # the failed run left nothing behind
+        self.assertEqual(broken.run_count, 0)
+        self.assertEqual(broken.run_error, "division by zero in profile Broken")
+        self.assertEqual(broken.next_run_date, date(2026, 1, 31))
+        activity = broken.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.summary, "Scheduled ABC run failed")
+        self.assertEqual(activity.user_id, broken.create_uid)
+        self.assertIn("division by zero in profile Broken", activity.note)
+        # fixed and saved: scheduled again, the activity done
+        broken.months_back = 6
+        self.assertFalse(broken.run_error)
+        self.assertFalse(broken.activity_ids)
+        Profile._cron_run_due_profiles()
+        self.assertEqual(broken.run_count, 1)
+        self.assertGreater(broken.next_run_date, date.today())
+
+    def test_one_current_run_per_profile(self):
+        """The database refuses a second current run of a profile."""
+        p1 = self._product("P1")
+        self._move(p1, 10, date(2026, 5, 1))
+        profile = self._profile()
+        first = profile._run(apply=True, date=REF_DATE)
+        second = profile._run(date=REF_DATE)
+        self.assertEqual(profile.current_run_id, first)
+        self.env.flush_all()
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.UniqueViolation),
+        ):
+            self.env.cr.execute(
+                SQL("UPDATE jxc_abc_run SET is_current = TRUE WHERE id = %s", second.id)
+            )
+        # applied, the second run takes the place of the first
+        second.action_apply()
+        self.assertEqual(profile.current_run_id, second)
+        self.assertFalse(first.is_current)
+        self.assertEqual(
+            self.env["jxc.abc.run"].search_count(
+                [("profile_id", "=", profile.id), ("is_current", "=", True)]
+            ),
+            1,
+        )
 
     def test_cron_runs_due_profiles(self):
         p1 = self._product("P1")

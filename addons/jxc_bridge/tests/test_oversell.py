@@ -84,6 +84,26 @@ class TestOversell(JxcAlertCommon):
         alert = self.alerts(self.product, "oversell")
         self.assertEqual(alert.sale_order_id, order)
         self.assertEqual(alert.qty_forecast, -3)
+        # the acknowledged warning is on record in the audit log
+        self.assertRecordValues(
+            self.override_logs(order),
+            [
+                {
+                    "user_id": self.salesman.id,
+                    "kind": "override",
+                    "record_name": order.name,
+                    "old_value": "Widget: 3.0 missing",
+                    "new_value": "Confirmed despite the overselling warning.",
+                    "reason": False,
+                    "company_id": self.company.id,
+                }
+            ],
+        )
+
+    def override_logs(self, order):
+        return self.env["jxc.audit.log"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
+        )
 
     def test_block_refuses_salesman_with_the_lines(self):
         self.company.jxc_oversell_policy = "block"
@@ -117,6 +137,18 @@ class TestOversell(JxcAlertCommon):
         body = order.message_ids[0].body
         self.assertIn("Key account, goods arrive tomorrow", body)
         self.assertIn("3.0 missing", body)
+        self.assertRecordValues(
+            self.override_logs(order),
+            [
+                {
+                    "user_id": self.sales_manager.id,
+                    "kind": "override",
+                    "old_value": "Widget: 3.0 missing",
+                    "new_value": "Confirmed despite the overselling block.",
+                    "reason": "Key account, goods arrive tomorrow",
+                }
+            ],
+        )
         alert = self.alerts(self.product, "oversell", state="open")
         self.assertEqual(alert.sale_order_id, order)
         # the oversell alert stays open while the forecast is negative

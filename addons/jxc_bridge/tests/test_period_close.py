@@ -213,6 +213,20 @@ class TestPeriodClose(PeriodCloseCommon):
         self.assertEqual(period.state, "closed")
         self.assertIn("Voucher posted by hand", period.message_ids[0].body)
         self.assertEqual(self.company.jxc_stock_lock_date, self.last_month_end())
+        # the override is on record in the audit log, beside the state change
+        logs = self.env["jxc.audit.log"].search(
+            [("res_model", "=", "jxc.period.close"), ("res_id", "=", period.id)],
+            order="id",
+        )
+        reason = "Voucher posted by hand in the old system"
+        self.assertEqual(
+            [(log.kind, log.new_value, log.reason) for log in logs],
+            [("override", "Closed", reason), ("change", "Closed", reason)],
+        )
+        # what was overridden: the problems the check found
+        self.assertEqual(logs[0].old_value, "; ".join(period._jxc_problems()))
+        self.assertIn("1 layers still to post", logs[0].old_value)
+        self.assertEqual(logs[1].old_value, "Draft")
         # the queued layer posts at the first open day, not in the closed month
         self.run_cron()
         voucher = self.Layer.search([("product_id", "=", self.product.id)])

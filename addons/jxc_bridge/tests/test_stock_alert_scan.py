@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import psycopg2
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -477,6 +478,41 @@ class TestStockAlertScan(JxcAlertCommon):
         # nothing open: no digest
         self.Alert.search([]).action_resolve()
         self.assertFalse(self.Alert._cron_send_digest())
+
+    def test_digest_once_a_day(self):
+        """A rerun of the digest the same day sends nothing new; a recipient
+        added later gets today's, and the next day everyone gets one again."""
+        self.make_rule(self.product, 10, 50)
+        self.scan()
+        self.warehouse_user.email = "wh@example.com"
+        self.stock_manager.email = "whm@example.com"
+        self.company.jxc_digest_user_ids = self.warehouse_user
+        Digest = self.env["jxc.stock.alert.digest"]
+        day = self.env["jxc.valuation"]._today(self.company)
+        first = self.Alert._cron_send_digest()
+        self.assertEqual(first.recipient_ids, self.warehouse_user.partner_id)
+        self.assertFalse(self.Alert._cron_send_digest())
+        self.assertFalse(self.Alert._cron_send_digest())
+        self.company.jxc_digest_user_ids |= self.stock_manager
+        later = self.Alert._cron_send_digest()
+        self.assertEqual(later.recipient_ids, self.stock_manager.partner_id)
+        self.assertRecordValues(
+            Digest.search([("company_id", "=", self.company.id)], order="id"),
+            [
+                {"user_id": self.warehouse_user.id, "last_sent_date": day},
+                {"user_id": self.stock_manager.id, "last_sent_date": day},
+            ],
+        )
+        # the next day of the company, both again, once
+        with freeze_time(fields.Datetime.now() + timedelta(days=1)):
+            self.assertEqual(len(self.Alert._cron_send_digest()), 2)
+            self.assertFalse(self.Alert._cron_send_digest())
+        self.assertEqual(
+            Digest.search([("company_id", "=", self.company.id)]).mapped(
+                "last_sent_date"
+            ),
+            [day + timedelta(days=1)] * 2,
+        )
 
     def test_alert_access_rights(self):
         self.make_rule(self.product, 10, 50)

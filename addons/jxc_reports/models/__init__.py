@@ -7,4 +7,5 @@ from . import jxc_stock_snapshot_movement
 from . import jxc_stock_snapshot_product
 from . import stock_move
 from . import jxc_report_schedule
+from . import jxc_report_schedule_file
 from . import stock_valuation_layer

@@ -8,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
+from .jxc_report_facts import VALUE_GROUPS
+
 _logger = logging.getLogger(__name__)
 
 REPORTS = {
@@ -28,6 +30,9 @@ STEPS = {
 BATCH = 20
 # who may schedule a report for another owner or to outside addresses
 MANAGER_GROUP = "account.group_account_manager"
+# the reports whose figures hold no value: their files are read as the
+# schedule is; the others only by the groups that may see values
+QUANTITY_REPORTS = ("alerts",)
 
 
 class JxcReportSchedule(models.Model):
@@ -145,6 +150,15 @@ class JxcReportSchedule(models.Model):
         tracking=True,
     )
     last_error = fields.Text(readonly=True)
+    file_ids = fields.One2many(
+        "jxc.report.schedule.file",
+        "schedule_id",
+        string="Files Sent",
+        readonly=True,
+        groups=VALUE_GROUPS,
+        help="The files sent of a report with values: like its values, readable "
+        "only by the groups that may see costs, whoever may read the schedule.",
+    )
 
     @api.constrains("report", "product_ids", "abc_profile_id", "warehouse_ids")
     def _check_report_filters(self):
@@ -364,14 +378,7 @@ class JxcReportSchedule(models.Model):
             wizard = schedule._jxc_wizard(today or fields.Date.context_today(self))
             wizard._jxc_refresh()
             name, content = wizard._jxc_render(schedule.file_format)
-            attachment = self.env["ir.attachment"].create(
-                {
-                    "name": name,
-                    "raw": content,
-                    "res_model": schedule._name,
-                    "res_id": schedule.id,
-                }
-            )
+            attachment = schedule._jxc_store_file(name, content)
             mail_id = template.send_mail(
                 schedule.id,
                 email_values={
@@ -392,6 +399,43 @@ class JxcReportSchedule(models.Model):
                 lambda a, s=summary: a.summary == s
             ).sudo().action_feedback(feedback=self.env._("Sent."))
         return mails
+
+    def _jxc_store_file(self, name, content):
+        """Keep the file of a sending. A report of quantities only is attached
+        to the schedule, read as the schedule is; a report with values to a
+        ``jxc.report.schedule.file``, so that Odoo's attachment access asks
+        for the groups that may read the report's figures, not merely the
+        right to read the schedule."""
+        self.ensure_one()
+        if self.report in QUANTITY_REPORTS:
+            return self.env["ir.attachment"].create(
+                {
+                    "name": name,
+                    "raw": content,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        # the sending stores the file; the users read it through their rights
+        file = (
+            self.env["jxc.report.schedule.file"]
+            .sudo()
+            .create(
+                {"schedule_id": self.id, "company_id": self.company_id.id, "name": name}
+            )
+        )
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "raw": content,
+                    "res_model": file._name,
+                    "res_id": file.id,
+                }
+            )
+        )
 
     def _jxc_failure_summary(self):
         return self.env._("Scheduled report failed")

@@ -1,11 +1,15 @@
 # Copyright 2026 jxc contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from datetime import timedelta
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 
 class JxcStockSnapshot(models.Model):
@@ -98,30 +102,58 @@ class JxcStockSnapshot(models.Model):
         return facts._jxc_month_start(facts._jxc_local_date(company, rows[0][0]))
 
     @api.model
-    def _jxc_build(self, company, from_month=None):
-        """Build the missing snapshots of ``company`` up to the last complete
-        month, rebuilding them from ``from_month`` on when given. One set-based
-        INSERT per month. Returns the number of months built."""
-        facts = self.env["jxc.report.facts"]
-        self.env.flush_all()
-        if from_month:
-            self._jxc_delete_from(company, facts._jxc_month_start(from_month))
-        today = facts._jxc_local_date(company, fields.Datetime.now())
-        last = facts._jxc_month_start(today) - relativedelta(months=1)
-        latest = self.env.execute_query(
+    def _jxc_last_built(self, company):
+        return self.env.execute_query(
             SQL(
                 "SELECT max(date) FROM jxc_stock_snapshot WHERE company_id = %s",
                 company.id,
             )
         )[0][0]
+
+    @api.model
+    def _jxc_to_build(self, company):
+        """(first, last): the first days of the first and the last month of
+        ``company`` still to build (the last complete month is the last one),
+        or None when every month is built."""
+        facts = self.env["jxc.report.facts"]
+        today = facts._jxc_local_date(company, fields.Datetime.now())
+        last = facts._jxc_month_start(today) - relativedelta(months=1)
+        latest = self._jxc_last_built(company)
         month = (
             facts._jxc_next_month(latest) if latest else self._jxc_first_month(company)
         )
-        prev = latest
+        if not month or month > last:
+            return None
+        return month, last
+
+    @api.model
+    def _jxc_build(self, company, from_month=None, limit=None):
+        """Build the missing snapshots of ``company`` up to the last complete
+        month (at most ``limit`` months), rebuilding them from ``from_month``
+        on when given. One set-based INSERT per month. Returns the number of
+        months built.
+
+        The company's stock row is locked first, as every stock operation
+        dated in a past month writes it (``res.company._jxc_guard_stock_days``):
+        a back-dated move that committed since this transaction began makes
+        the lock fail (a serialization failure, nothing built), and one that
+        comes while the months are built waits and then fails and is retried,
+        in a transaction that sees the new snapshots and marks them stale. No
+        month is ever committed without a move that belongs to it."""
+        facts = self.env["jxc.report.facts"]
+        self.env.flush_all()
+        company._jxc_lock_stock_row()
+        if from_month:
+            self._jxc_delete_from(company, facts._jxc_month_start(from_month))
+        pending = self._jxc_to_build(company)
+        if not pending:
+            return 0
+        month, last = pending
+        prev = self._jxc_last_built(company)
         built = 0
         movements = self.env["jxc.stock.snapshot.movement"]
         products = self.env["jxc.stock.snapshot.product"]
-        while month and month <= last:
+        while month <= last and (limit is None or built < limit):
             start = facts._jxc_day_start(company, month) if prev else None
             end = facts._jxc_day_start(company, facts._jxc_next_month(month))
             base = [self._jxc_rows_sql(company, prev)] if prev else []
@@ -164,7 +196,11 @@ class JxcStockSnapshot(models.Model):
         """A done move dated ``moment`` (UTC) changed: drop the snapshots of its
         month and later, and have the scheduled action rebuild them."""
         facts = self.env["jxc.report.facts"]
-        month = facts._jxc_month_start(facts._jxc_local_date(company, moment))
+        day = facts._jxc_local_date(company, moment)
+        month = facts._jxc_month_start(day)
+        # the company's stock row, which a snapshot build locks: a build
+        # running now and this change never both commit unaware of each other
+        company._jxc_guard_stock_days({day})
         if self._jxc_delete_from(company, month):
             cron = self.env.ref(
                 "jxc_reports.ir_cron_jxc_stock_snapshot_build", raise_if_not_found=False
@@ -202,6 +238,45 @@ class JxcStockSnapshot(models.Model):
         return deleted
 
     @api.model
+    def _jxc_months_to_build(self, companies):
+        """How many company × month snapshots are still to build."""
+        count = 0
+        for company in companies:
+            pending = self._jxc_to_build(company)
+            if pending:
+                delta = relativedelta(pending[1], pending[0])
+                count += delta.years * 12 + delta.months + 1
+        return count
+
+    @api.model
     def _cron_build(self):
-        for company in self.env["res.company"].search([]):
-            self._jxc_build(company)
+        """Build one company × month per call, the oldest missing one of the
+        first company that has one: the cron runner commits it and calls
+        again while months remain (``_notify_progress``), so a long history is
+        built in short transactions and an interrupted build resumes where it
+        stopped. A month whose company had a back-dated move committed since
+        this transaction began is left for the next call. Returns the number
+        of months still to build."""
+        companies = self.env["res.company"].search([], order="id")
+        cron = self.env.ref(
+            "jxc_reports.ir_cron_jxc_stock_snapshot_build", raise_if_not_found=False
+        )
+        done = 0
+        for company in companies:
+            if not self._jxc_to_build(company):
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    done = self._jxc_build(company, limit=1)
+            except psycopg2.errors.SerializationFailure:
+                _logger.info(
+                    "stock snapshot of company %s: a back-dated move committed "
+                    "meanwhile, built in the next call",
+                    company.id,
+                )
+                if cron:
+                    cron._trigger()
+            break
+        remaining = self._jxc_months_to_build(companies)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return remaining

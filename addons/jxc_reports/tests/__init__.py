@@ -1,6 +1,7 @@
 from . import test_menus
 from . import test_stock_summary
 from . import test_stock_snapshot
+from . import test_stock_snapshot_concurrency
 from . import test_stock_card
 from . import test_analysis_reports
 from . import test_outputs

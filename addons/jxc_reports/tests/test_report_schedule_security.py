@@ -168,3 +168,52 @@ class TestReportScheduleSecurity(JxcReportsCommon):
         bad.sudo()._jxc_send(date(2026, 3, 10))
         self.assertEqual(bad.send_state, "sent")
         self.assertFalse(bad.activity_ids)
+
+    def test_stored_file_only_for_who_may_read_the_figures(self):
+        """The file kept of a sending is read as the report's values are: a
+        colleague who may read the schedule, without accounting rights, does
+        not open the summary with its cost columns, by any door."""
+        schedule = self._create(self.account_manager, name="Summary with values")
+        schedule._jxc_send(date(2026, 3, 10))
+        Attachment = self.env["ir.attachment"]
+        file = schedule.file_ids
+        self.assertEqual(len(file), 1)
+        self.assertEqual(file.company_id, self.company)
+        stored = file.attachment_ids
+        self.assertEqual(len(stored), 1)
+        self.assertEqual(file.name, stored.name)
+        self.assertTrue(stored.name.endswith(".xlsx"))
+        self.assertTrue(stored.raw.startswith(b"PK"))
+        # the colleague reads the schedule ...
+        self.assertFalse(self.colleague.has_group("account.group_account_readonly"))
+        as_colleague = schedule.with_user(self.colleague)
+        self.assertEqual(as_colleague.name, "Summary with values")
+        # ... not its file: neither the attachment, nor the file, nor the field
+        with self.assertRaises(AccessError):
+            stored.with_user(self.colleague).read(["raw"])
+        self.assertFalse(
+            Attachment.with_user(self.colleague).search([("id", "=", stored.id)])
+        )
+        with self.assertRaises(AccessError):
+            file.with_user(self.colleague).read(["name"])
+        with self.assertRaises(AccessError):
+            as_colleague.read(["file_ids"])
+        # nor through the mail that carried it
+        mail = self.env["mail.mail"].search(
+            [("model", "=", schedule._name), ("res_id", "=", schedule.id)]
+        )
+        self.assertEqual(mail.attachment_ids, stored)
+        with self.assertRaises(AccessError):
+            mail.mail_message_id.attachment_ids.with_user(self.colleague).read(["raw"])
+        # the accounting manager, who may see the values, opens it
+        self.assertEqual(stored.with_user(self.account_manager).raw, stored.raw)
+        self.assertEqual(schedule.with_user(self.account_manager).file_ids, file)
+        # a report of quantities only is read as its schedule is
+        alerts = self._create(self.account_manager, name="Alerts", report="alerts")
+        alerts._jxc_send(date(2026, 3, 10))
+        self.assertFalse(alerts.file_ids)
+        counts = Attachment.search(
+            [("res_model", "=", alerts._name), ("res_id", "=", alerts.id)]
+        )
+        self.assertEqual(len(counts), 1)
+        self.assertTrue(counts.with_user(self.colleague).raw.startswith(b"PK"))
