@@ -54,6 +54,8 @@ class TestStockLimits(JxcAlertCommon):
         header, data = rows[0], rows[1:]
         for code in ("A1001", "A1002", "A1003"):
             self.make_product(f"Sample {code}", default_code=code)
+        # the sample names the stock of a new database's first warehouse, WH
+        self.warehouse.code = "WH"
         self.assertEqual(self.stock.complete_name, "WH/Stock")
         result = self.env["stock.warehouse.orderpoint"].load(header, data)
         self.assertFalse(result["messages"], result["messages"])
