@@ -3,9 +3,13 @@
 It must leave what Odoo itself would: quants equal to what was bought and sold,
 valuation layers dated in the simulated period, every sale invoiced, and the
 stock valuation account of the ledger equal to the valuation of the layers.
+The company lives in Asia/Shanghai and works a night shift on the 1st of each
+month (a receipt at 02:00, a delivery at 07:30 local: the previous day in UTC);
+at every month end the summary, the reconciliation and the ledger agree to the
+cent and the month closes without override.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from demo_company import DemoCompanyBuilder
 
@@ -30,6 +34,11 @@ class TestDemoCompany(TransactionCase):
         self.assertEqual(b.warehouses.mapped("code"), ["SH", "GZ"])
         self.assertTrue(all(p.is_storable for p in b.products))
         self.assertEqual(set(b.categories.mapped("property_valuation")), {"real_time"})
+        self.assertEqual(b.company.partner_id.tz, "Asia/Shanghai")
+        self.assertEqual(str(self.env["jxc.valuation"]._tz(b.company)), "Asia/Shanghai")
+        self.assertEqual(
+            b.month_ends(), [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)]
+        )
         self.assertEqual(
             self.env["ir.config_parameter"].get_param("jxc.demo_built"), "2026-03-31"
         )
@@ -203,3 +212,133 @@ class TestDemoCompany(TransactionCase):
         manual.action_post()
         with self.assertRaisesRegex(RuntimeError, stock_account.code):
             b.check_ledger()
+
+    # ---------------------------------------------- the company's calendar
+    def _layers(self, start, end):
+        """The company's layers created in ``[start, end)`` (naive UTC)."""
+        return self.env["stock.valuation.layer"].search(
+            [
+                ("company_id", "=", self.builder.company.id),
+                ("create_date", ">=", start),
+                ("create_date", "<", end),
+            ]
+        )
+
+    def test_night_shift_on_the_first(self):
+        """On 1 February and 1 March a receipt is validated at 02:00 and a
+        delivery at 07:30 in Shanghai: 18:00 and 23:30 UTC of the day before."""
+        for first in (date(2026, 2, 1), date(2026, 3, 1)):
+            eve = datetime.combine(first - timedelta(days=1), datetime.min.time())
+            night = self._layers(eve + timedelta(hours=16), eve + timedelta(hours=24))
+            pickings = night.stock_move_id.picking_id
+            self.assertEqual(
+                {(p.picking_type_code, p.date_done) for p in pickings},
+                {
+                    ("incoming", eve + timedelta(hours=18)),
+                    ("outgoing", eve + timedelta(hours=23, minutes=30)),
+                },
+                first,
+            )
+            # the entries are dated by the company's day, not by UTC's
+            entries = night.account_move_id | night.jxc_link_ids.account_move_id
+            self.assertTrue(entries)
+            self.assertEqual(set(entries.mapped("date")), {first})
+            self.assertEqual(set(entries.mapped("state")), {"posted"})
+
+    def _month_end_figures(self, month_end):
+        """(summary closing value, reconciliation valuation, ledger balance,
+        unexplained) of the company at the end of ``month_end``."""
+        company = self.builder.company
+        wizard = self.env["jxc.stock.summary.wizard"].create(
+            {
+                "company_id": company.id,
+                "date_from": month_end.replace(day=1),
+                "date_to": month_end,
+            }
+        )
+        wizard._jxc_refresh()
+        summary = sum(wizard.line_ids.mapped("closing_value"))
+        result = self.env["jxc.valuation"]._reconcile(company, month_end)
+        valuation = sum(row["valuation_value"] for row in result["accounts"])
+        ledger = sum(
+            self.env["jxc.valuation"]._ledger_balance(company, month_end).values()
+        )
+        currency = company.currency_id
+        return (
+            currency.round(summary),
+            currency.round(valuation),
+            currency.round(ledger),
+            result["unexplained"],
+        )
+
+    def test_month_ends_agree_to_the_cent(self):
+        """Acceptance of the valuation core: at every month end of the demo the
+        summary's closing value = the reconciliation's valuation = the ledger
+        balance of the stock accounts, the night shift of the 1st counted in
+        the new month (a UTC cut would have put it in the old one)."""
+        b = self.builder
+        for month_end in b.month_ends():
+            summary, valuation, ledger, unexplained = self._month_end_figures(month_end)
+            everything = self._layers(
+                datetime(2000, 1, 1),
+                b.env["jxc.valuation"]._day_end(b.company, month_end),
+            )
+            self.assertEqual(
+                valuation, round(sum(everything.mapped("value")), 2), month_end
+            )
+            self.assertGreater(valuation, 0.0, month_end)
+            self.assertEqual(summary, valuation, month_end)
+            self.assertEqual(ledger, valuation, month_end)
+            self.assertEqual(unexplained, 0.0, month_end)
+        for month_end in (date(2026, 1, 31), date(2026, 2, 28)):
+            utc_midnight = datetime.combine(
+                month_end + timedelta(days=1), datetime.min.time()
+            )
+            night = self._layers(utc_midnight - timedelta(hours=8), utc_midnight)
+            self.assertTrue(night, month_end)
+            in_utc = self._layers(datetime(2000, 1, 1), utc_midnight)
+            self.assertEqual(
+                self._month_end_figures(month_end)[1],
+                round(sum(in_utc.mapped("value")) - sum(night.mapped("value")), 2),
+            )
+
+    def test_months_close_without_override(self):
+        """Each month of the demo closes in turn, nothing queued, failed or
+        unexplained, and no override reason."""
+        b = self.builder
+        Close = self.env["jxc.period.close"]
+        for month_end in b.month_ends():
+            close = Close.create({"company_id": b.company.id, "date": month_end})
+            close.action_close()
+            self.assertEqual(close.state, "closed", month_end)
+            self.assertEqual(
+                (close.unexplained, close.queued_count, close.failed_count),
+                (0.0, 0, 0),
+                month_end,
+            )
+            self.assertFalse(close.override_reason)
+            self.assertEqual(b.company.jxc_stock_lock_date, month_end)
+
+    def test_feature_settings(self):
+        """The demo shows the guard and the ABC classes: oversell warns (A
+        blocks), a profile on consumption value applied at the demo's end, with
+        A counted monthly, B quarterly, C yearly."""
+        b = self.builder
+        self.assertEqual(b.company.jxc_oversell_policy, "warn")
+        run = b.abc_run
+        self.assertEqual(run.date, date(2026, 3, 31))
+        self.assertTrue(run.is_current)
+        profile = run.profile_id
+        self.assertEqual(
+            [
+                (p.abc_class, p.oversell_policy, p.count_frequency_months)
+                for p in profile.policy_ids
+            ],
+            [("A", "block", 1), ("B", "company", 3), ("C", "company", 12)],
+        )
+        self.assertEqual(profile.next_run_date, date(2026, 4, 1))
+        classes = set(run.line_ids.mapped("abc_class"))
+        self.assertEqual(classes, {"A", "B", "C"})
+        moved = run.line_ids.filtered(lambda x: x.value > 0)
+        self.assertTrue(moved)
+        self.assertFalse(moved.product_id - b.products)

@@ -21,6 +21,7 @@ import random
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
+import pytz
 from freezegun import freeze_time
 
 from odoo.tools import SQL
@@ -352,6 +353,15 @@ USERS = [
 # the last days without replenishment, so that the demo ends with shortages
 QUIET_DAYS = 35
 
+# the company's time zone: its days, months and month ends (jxc.valuation)
+TZ = "Asia/Shanghai"
+# local times of the business day, and of the night shift on the 1st of each
+# month: a receipt at 02:00 and a delivery at 07:30 local are still the last
+# day of the previous month in UTC (the first eight hours of every month)
+OFFICE_HOURS = time(10, 0)
+NIGHT_RECEIPT = time(2, 0)
+EARLY_DELIVERY = time(7, 30)
+
 # l10n_cn account codes (6 digits in Odoo's chart) for categories without stock accounts
 CN_STOCK_ACCOUNTS = {
     "property_stock_valuation_account_id": "140500",  # 库存商品
@@ -380,6 +390,7 @@ class DemoCompanyBuilder:
         self.commit = commit or self._analyze_now_and_then
         self._days_simulated = 0
         self.company = self.env.company
+        self.today = self.end
         self.stock = defaultdict(float)  # (warehouse id, product id) -> qty on hand
         self.deliveries = []
         self.receipts = []
@@ -401,9 +412,12 @@ class DemoCompanyBuilder:
                 "cn", self.company, install_demo=False
             )
         lang = "zh_CN" if env["res.lang"]._lang_get("zh_CN") else "en_US"
-        env.ref("base.user_admin").write({"lang": lang, "tz": "Asia/Shanghai"})
-        # records are named in the users' language (picking types of a new warehouse…)
-        self.env = env = env(context=dict(env.context, lang=lang))
+        env.ref("base.user_admin").write({"lang": lang, "tz": TZ})
+        # the company's calendar (jxc.valuation._tz) is its partner's time zone
+        self.company.partner_id.tz = TZ
+        # records are named in the users' language (picking types of a new
+        # warehouse…), and dated in their time zone (invoice dates)
+        self.env = env = env(context=dict(env.context, lang=lang, tz=TZ))
         for xmlid in (
             "stock.group_stock_multi_warehouses",
             "stock.group_stock_multi_locations",
@@ -436,7 +450,7 @@ class DemoCompanyBuilder:
                             "password": login,
                             "name": name,
                             "lang": self.env.ref("base.user_admin").lang,
-                            "tz": "Asia/Shanghai",
+                            "tz": TZ,
                             "company_id": self.company.id,
                             "company_ids": [(6, 0, self.company.ids)],
                             "groups_id": [(4, self.env.ref(g).id) for g in groups],
@@ -657,6 +671,10 @@ class DemoCompanyBuilder:
         while day < self.end:
             day += timedelta(days=1)
             weekday = day.weekday()
+            if day.day == 1:
+                # before the office opens: the previous month's last day in UTC
+                self._at(day, self._night_receipt, at=NIGHT_RECEIPT)
+                self._at(day, self._sell, 1, at=EARLY_DELIVERY)
             if weekday == 0:
                 week += 1
                 # purchasing pauses at the end: the alerts show shortages
@@ -677,12 +695,13 @@ class DemoCompanyBuilder:
             if day.month in (6, 12) and day.day == 28:
                 self._at(day, self._inventory_count)
 
-    def _at(self, day, func, *args):
-        """Run ``func`` on ``day`` at 10:00 Shanghai time; date what it created."""
-        moment = datetime.combine(
-            day, time(2, 0)
-        )  # 10:00 in Asia/Shanghai, stored as UTC
+    def _at(self, day, func, *args, at=OFFICE_HOURS):
+        """Run ``func`` on ``day`` at the local time ``at`` (Shanghai); date
+        what it created."""
+        local = pytz.timezone(TZ).localize(datetime.combine(day, at))
+        moment = local.astimezone(pytz.utc).replace(tzinfo=None)
         marks = self._id_marks()
+        self.today = day
         with freeze_time(moment):
             func(*args)
             self.env.flush_all()
@@ -755,6 +774,25 @@ class DemoCompanyBuilder:
                 ]
                 self._purchase(vendor, wh, lines)
 
+    def _night_receipt(self):
+        """A truck unloaded at the main warehouse before dawn: a week of the
+        three busiest products of one vendor."""
+        wh = self.warehouses[0]
+        vendor = self.rng.choice(
+            sorted(
+                {p.seller_ids[:1].partner_id for p in self.products}, key=lambda v: v.id
+            )
+        )
+        products = sorted(
+            (p for p in self.products if p.seller_ids[:1].partner_id == vendor),
+            key=lambda p: (-self.weight[p.id], p.id),
+        )[:3]
+        lines = [
+            (p, max(2, round(self._weekly_demand(p) / len(self.warehouses))))
+            for p in products
+        ]
+        self._purchase(vendor, wh, lines)
+
     def _replenish(self):
         for wh in self.warehouses:
             by_vendor = defaultdict(list)
@@ -795,7 +833,7 @@ class DemoCompanyBuilder:
             self.receipts.append(picking)
         po.action_create_invoice()
         bills = po.invoice_ids.filtered(lambda m: m.state == "draft")
-        bills.write({"invoice_date": date.today()})
+        bills.write({"invoice_date": self.today})
         bills.action_post()
         for line in po.order_line:
             self.stock[wh.id, line.product_id.id] += line.product_uom._compute_quantity(
@@ -805,7 +843,7 @@ class DemoCompanyBuilder:
 
     def _sell(self, orders):
         rng = self.rng
-        season = 1.0 + 0.3 * ((date.today().month + self.rng.random()) % 12 >= 9)
+        season = 1.0 + 0.3 * ((self.today.month + self.rng.random()) % 12 >= 9)
         for _i in range(orders):
             wh = rng.choice(self.warehouses)
             candidates = [p for p in self.products if self.weight[p.id]]
@@ -888,7 +926,7 @@ class DemoCompanyBuilder:
             {
                 "move_type": "in_invoice",
                 "partner_id": self.carrier.id,
-                "invoice_date": date.today(),
+                "invoice_date": self.today,
                 "ref": picking.name,
                 "invoice_line_ids": [
                     (
@@ -948,7 +986,7 @@ class DemoCompanyBuilder:
         po = picking.purchase_id
         po.action_create_invoice()
         refunds = po.invoice_ids.filtered(lambda m: m.state == "draft")
-        refunds.write({"invoice_date": date.today()})
+        refunds.write({"invoice_date": self.today})
         refunds.action_post()
         for rmove in returned.move_ids:
             self.stock[wh.id, rmove.product_id.id] -= rmove.quantity
@@ -1029,16 +1067,88 @@ class DemoCompanyBuilder:
         self.setup_master_data()
         self.commit()
         self.simulate()
+        self.feature_settings()
         self.check_ledger()
         self.env["ir.config_parameter"].set_param("jxc.demo_built", str(self.end))
 
-    def check_ledger(self):
-        """jxc's reconciliation at the end of the simulation: on every stock
-        account the ledger must equal the valuation of the layers, to the cent.
+    def feature_settings(self):
+        """After the simulated year, the settings that show jxc's features: the
+        oversell guard warns (and blocks class A), an ABC profile on
+        consumption value over 12 months, run and applied at the demo's last
+        day, with a policy per class (A counted monthly, B quarterly, C
+        yearly). The alerts' responsibles are set with the master data."""
+        self.company.jxc_oversell_policy = "warn"
+        Profile = self.env["jxc.abc.profile"]
+        profile = Profile.search([("company_id", "=", self.company.id)], limit=1)
+        if not profile:
+            next_month = (self.end.replace(day=1) + timedelta(days=32)).replace(day=1)
+            policies = [
+                ("A", 1.5, "high", "block", 1),
+                ("B", 1.2, "medium", "company", 3),
+                ("C", 1.0, "low", "company", 12),
+            ]
+            profile = Profile.create(
+                {
+                    "name": "ABC 分类（消耗金额，12 个月）",
+                    "company_id": self.company.id,
+                    "criterion": "consumption_value",
+                    "months_back": 12,
+                    "next_run_date": next_month,
+                    "policy_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "abc_class": abc_class,
+                                "safety_factor": factor,
+                                "alert_severity": severity,
+                                "oversell_policy": oversell,
+                                "count_frequency_months": months,
+                            },
+                        )
+                        for abc_class, factor, severity, oversell, months in policies
+                    ],
+                }
+            )
+        self.abc_run = profile._run(apply=True, date=self.end)
+        self.commit()
 
-        Returns the reconciliation; raises if an account differs, so that a
-        demo whose books do not reconcile is never served.
+    def month_ends(self):
+        """The month ends of the simulated period, and its last day."""
+        ends, day = [], self.start
+        while day < self.end:
+            month_end = (day.replace(day=28) + timedelta(days=4)).replace(
+                day=1
+            ) - timedelta(days=1)
+            if month_end < self.end:
+                ends.append(month_end)
+            day = month_end + timedelta(days=1)
+        return [*ends, self.end]
+
+    def check_ledger(self):
+        """jxc's reconciliation at every month end of the simulation (in the
+        company's calendar) and at its end: on every stock account the ledger
+        must equal the valuation of the layers, to the cent.
+
+        Returns the reconciliation screen of the last day; raises if an
+        account differs, so that a demo whose books do not reconcile is never
+        served.
         """
+        Valuation = self.env["jxc.valuation"]
+        currency = self.company.currency_id
+        for month_end in self.month_ends():
+            result = Valuation._reconcile(self.company, month_end)
+            if not result["balanced"]:
+                wrong = self.env["account.account"].browse(
+                    row["account_id"]
+                    for row in result["accounts"]
+                    if not currency.is_zero(row["unexplained"])
+                )
+                raise RuntimeError(
+                    f"the demo's ledger does not reconcile with its valuation at "
+                    f"{month_end} on {', '.join(wrong.mapped('code'))}: "
+                    f"{result['unexplained']:.2f} unexplained"
+                )
         reconcile = self.env["jxc.valuation.reconcile"].create(
             {"company_id": self.company.id, "date": self.end}
         )
@@ -1050,7 +1160,6 @@ class DemoCompanyBuilder:
                 line.valuation_value,
                 line.ledger_balance,
             )
-        currency = self.company.currency_id
         wrong = reconcile.account_line_ids.filtered(
             lambda line: not currency.is_zero(line.difference)
         )

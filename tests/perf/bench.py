@@ -30,6 +30,7 @@ from bench_data import SCALES, BenchDataGenerator, check
 from closing_workloads import OCA_REPORT, jxc_summary_closing
 from closing_workloads import WORKLOADS as CLOSING_WORKLOADS
 from posting_workloads import WORKLOADS as POSTING_WORKLOADS
+from valuation_workloads import WORKLOADS as VALUATION_WORKLOADS
 
 
 def measure(env, func):
@@ -815,6 +816,7 @@ WORKLOADS = {
         False,
     ),
     **CLOSING_WORKLOADS,
+    **VALUATION_WORKLOADS,
 }
 
 # the OCA anchors need their module in the database (the benchmark's only), and

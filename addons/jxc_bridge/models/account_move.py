@@ -70,7 +70,7 @@ class AccountMove(models.Model):
         """Refuse entries on a stock account dated inside a closed month (landed
         costs, revaluations, inventory adjustments with an accounting date,
         manual entries): the month close holds for the ledger too."""
-        Rule = self.env["jxc.posting.rule"]
+        Valuation = self.env["jxc.valuation"]
         for company in self.company_id:
             closing_from = company._jxc_closing_from()
             suspects = self.filtered(
@@ -80,7 +80,7 @@ class AccountMove(models.Model):
             )
             if not suspects:
                 continue
-            stock_accounts = Rule._jxc_stock_accounts(company)
+            stock_accounts = Valuation._stock_accounts(company, real_time_only=False)
             entries = suspects.filtered(
                 lambda m, a=stock_accounts: m.line_ids.account_id & a
             )

@@ -448,31 +448,12 @@ class JxcPostingRule(models.Model):
         """Whether ``account`` may be the stock side of this rule (see
         ``_check_accounts``)."""
         self.ensure_one()
-        if account in self._jxc_category_stock_accounts(self.company_id):
+        category_accounts = self.env["jxc.valuation"]._stock_accounts(
+            self.company_id, real_time_only=False, with_rules=False
+        )
+        if account in category_accounts:
             return True
         return account.account_type == "asset_current" and not account.reconcile
-
-    @api.model
-    def _jxc_category_stock_accounts(self, company):
-        """The stock valuation accounts of the company's product categories
-        (and its default one)."""
-        Category = self.env["product.category"].with_company(company).sudo()
-        field = Category._fields["property_stock_valuation_account_id"]
-        accounts = Category.search([]).property_stock_valuation_account_id
-        default = field.get_company_dependent_fallback(Category)
-        return (accounts | default).sudo(False)
-
-    @api.model
-    def _jxc_stock_accounts(self, company):
-        """Every account that holds the company's stock: its categories' stock
-        valuation accounts and the stock side of its rules."""
-        accounts = self._jxc_category_stock_accounts(company)
-        rules = self.with_context(active_test=False).search(
-            [("company_id", "=", company.id)]
-        )
-        for rule in rules:
-            accounts |= rule._jxc_stock_account()
-        return accounts
 
     @api.model
     def _jxc_default_name(self, kind):

@@ -166,19 +166,37 @@ class JxcValuation(models.AbstractModel):
 
     # -------------------------------------------------------------- ledger
     @api.model
-    def _stock_accounts(self, company):
-        """The stock accounts of ``company``: those of its categories valued in
-        real time and those its posting rules put on the stock side."""
-        categories = (
-            self.env["product.category"]
-            .with_company(company)
-            .search([("property_valuation", "=", "real_time")])
-        )
-        accounts = categories.with_company(company).property_stock_valuation_account_id
-        rules = self.env["jxc.posting.rule"].search([("company_id", "=", company.id)])
-        for rule in rules:
-            accounts |= rule._jxc_stock_account()
-        return accounts
+    def _stock_accounts(self, company, real_time_only=True, with_rules=True):
+        """The accounts that hold the stock of ``company``: the stock valuation
+        accounts of its product categories and the stock side of its posting
+        rules (archived ones too: what they posted stays on their account).
+
+        ``real_time_only``: only the categories valued in real time, whose
+        layers the ledger must match (the reconciliation). Off: every category
+        and the company's default, for the controls that must see any account
+        holding stock (the closed-period guard on entries). ``with_rules``
+        off: the categories' accounts only (what a rule's stock side is checked
+        against)."""
+        Category = self.env["product.category"].with_company(company).sudo()
+        if real_time_only:
+            categories = Category.search([("property_valuation", "=", "real_time")])
+            accounts = categories.property_stock_valuation_account_id
+        else:
+            field = Category._fields["property_stock_valuation_account_id"]
+            accounts = (
+                Category.search([]).property_stock_valuation_account_id
+                | field.get_company_dependent_fallback(Category)
+            )
+        if with_rules:
+            rules = (
+                self.env["jxc.posting.rule"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("company_id", "=", company.id)])
+            )
+            for rule in rules:
+                accounts |= rule._jxc_stock_account()
+        return accounts.sudo(False)
 
     @api.model
     def _item_domain(self, company, day, accounts):

@@ -1,6 +1,6 @@
 from odoo.tests import new_test_user
 
-from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
 def load_chinese(env, modules=("jxc_bridge",)):
@@ -57,14 +57,30 @@ def done_move(env, product, qty, src, dest, price_unit=0.0, company=None):
     return move
 
 
-class JxcCommon(BaseCommon):
-    """Users of each kind that jxc serves, built on Odoo's own groups."""
+class JxcAccountCommon(AccountTestInvoicingCommon):
+    """The common base of jxc_bridge's tests: Odoo's accounting test base (a
+    company of its own with Odoo's generic chart of accounts) whose company
+    lives in the users' time zone, Asia/Shanghai, unless a test is about
+    another zone. The tests run as the system, as Odoo's stock tests do: those
+    about rights log in with their own users (``JxcCommon``)."""
+
+    @classmethod
+    def setup_independent_user(cls):
+        return None
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         # the users' time zone: China is UTC+8, its days start at 16:00 UTC
         cls.env.company.partner_id.tz = "Asia/Shanghai"
+
+
+class JxcCommon(JxcAccountCommon):
+    """Users of each kind that jxc serves, built on Odoo's own groups."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.warehouse_user = new_test_user(
             cls.env, "jxc_wh", groups="stock.group_stock_user", name="Warehouse User"
         )

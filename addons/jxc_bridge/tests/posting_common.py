@@ -1,8 +1,9 @@
 from odoo import Command, fields
-from odoo.tests import TransactionCase
+
+from .common import JxcAccountCommon
 
 
-class PostingCommon(TransactionCase):
+class PostingCommon(JxcAccountCommon):
     """A company valued in real time with its own accounts and journal."""
 
     @classmethod
@@ -10,8 +11,6 @@ class PostingCommon(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        # the users' time zone: China is UTC+8, its days start at 16:00 UTC
-        cls.company.partner_id.tz = "Asia/Shanghai"
         cls.Valuation = cls.env["jxc.valuation"]
         cls.stock_account = cls.account("JXC1405", "Stock")
         cls.input_account = cls.account("JXC2202", "Stock Input", reconcile=True)
