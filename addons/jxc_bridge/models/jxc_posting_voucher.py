@@ -67,6 +67,11 @@ class JxcPostingVoucher(models.AbstractModel):
 
     @api.model
     def _narration(self, batch, layer):
+        if batch is None:
+            # Odoo builds some lines outside any posting (the FIFO vacuum's
+            # anglo-saxon expense entry): a batch of this layer alone
+            with posting_batch.opened(self.env, layer) as own:
+                return self._narration(own, layer)
         if layer.id not in batch.narrations:
             self._render_narrations(batch, layer)
         if layer.id in batch.narration_errors:

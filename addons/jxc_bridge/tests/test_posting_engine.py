@@ -116,6 +116,26 @@ class TestPostingEngine(PostingCommon):
         self.assertEqual(len(layers.jxc_link_ids), 2)
         self.assertEqual(picking.jxc_voucher_count, 2)
 
+    def test_lines_built_by_odoo_outside_a_posting_carry_the_narration(self):
+        """Odoo builds the anglo-saxon expense entry of a FIFO vacuum by calling
+        ``_prepare_account_move_line`` itself, outside any jxc posting: the rule's
+        narration applies there too instead of failing the receipt."""
+        self.default_rule("receipt").narration_template = "入库 {document} {product}"
+        picking = self.picking("in", [(self.product, 4, 5.0)])
+        layer = self.layers(picking)
+        lines = layer.stock_move_id._prepare_account_move_line(
+            layer.quantity, 20.0, self.output_account.id, self.loss_account.id,
+            layer.id, "Expenses",
+        )
+        values = [vals for _command, _id, vals in lines]
+        self.assertEqual(len(values), 2)
+        self.assertEqual({vals["name"] for vals in values}, {f"入库 {picking.name} Tea"})
+        self.assertEqual(sum(vals["balance"] for vals in values), 0.0)
+        self.assertEqual(
+            {vals["account_id"]: vals["balance"] for vals in values},
+            {self.loss_account.id: 20.0, self.output_account.id: -20.0},
+        )
+
     def test_per_picking_one_voucher(self):
         self.default_rule("receipt").grouping = "per_picking"
         picking = self.picking("in", [(self.product, 10, 5.0), (self.product2, 2, 3.0)])
