@@ -10,7 +10,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import trans_export
 
 ROOT = Path(__file__).resolve().parent.parent
-JXC_ADDONS = ("jxc_bridge", "jxc_reports")
+JXC_ADDONS = ("jxc_bridge", "jxc_reports", "jxc_bridge_landed_costs")
 
 
 @tagged("post_install", "-at_install")

@@ -1,9 +1,10 @@
 """Install and uninstall cleanly, with and without the l10n_cn chart of accounts.
 
-``make test`` installs both addons on a fresh database with Odoo's generic chart,
-then copies it to ``JXC_LIFECYCLE_DB`` before the tests start; this test adds
-l10n_cn to that copy, uninstalls both addons, checks that nothing of them is
-left, installs them again beside l10n_cn and loads the Chinese chart for a new
+``make test`` installs the jxc addons (with Odoo's stock_landed_costs and the glue
+addon jxc_bridge_landed_costs) on a fresh database with Odoo's generic chart, then
+copies it to ``JXC_LIFECYCLE_DB`` before the tests start; this test adds l10n_cn to
+that copy, uninstalls the jxc addons, checks that nothing of them is left,
+installs them again beside l10n_cn and loads the Chinese chart for a new
 company. Each step is a real Odoo process, as an administrator would run it.
 """
 
@@ -14,10 +15,10 @@ import pytest
 
 from odoo.sql_db import close_db, db_connect
 
-JXC = ("jxc_bridge", "jxc_reports")
+JXC = ("jxc_bridge", "jxc_reports", "jxc_bridge_landed_costs")
 
 UNINSTALL = """
-jxc = [("name", "in", ["jxc_reports", "jxc_bridge"])]
+jxc = [("name", "in", ["jxc_bridge_landed_costs", "jxc_reports", "jxc_bridge"])]
 modules = env["ir.module.module"].search(jxc)
 modules.button_immediate_uninstall()
 env.cr.commit()
@@ -111,6 +112,7 @@ def test_uninstall_and_reinstall_with_l10n_cn(lifecycle):
     assert module_states(query) == {
         "jxc_bridge": "installed",
         "jxc_reports": "installed",
+        "jxc_bridge_landed_costs": "installed",
         "l10n_cn": "installed",
     }
 
@@ -122,6 +124,7 @@ def test_uninstall_and_reinstall_with_l10n_cn(lifecycle):
     assert module_states(query) == {
         "jxc_bridge": "uninstalled",
         "jxc_reports": "uninstalled",
+        "jxc_bridge_landed_costs": "uninstalled",
         "l10n_cn": "installed",
     }
     assert (
@@ -148,6 +151,7 @@ def test_uninstall_and_reinstall_with_l10n_cn(lifecycle):
     assert module_states(query) == {
         "jxc_bridge": "installed",
         "jxc_reports": "installed",
+        "jxc_bridge_landed_costs": "installed",
         "l10n_cn": "installed",
     }
     output = odoo(

@@ -4,9 +4,9 @@ On the copy of the test database that ``make test`` prepares
 (``JXC_LIFECYCLE_DB``, see ``test_lifecycle.py``), with l10n_cn installed: a new
 company loads the ``cn`` chart; its product categories get the chart's stock
 accounts and its default posting rules the accounts of Chinese practice. A
-receipt, a delivery and a landed cost (Odoo's stock_landed_costs, installed
-here) leave exact balances on 1405 库存商品, 1402 在途物资 and
-6401 主营业务成本. Each step is a real Odoo process.
+receipt, a delivery and a landed cost (Odoo's stock_landed_costs and
+jxc_bridge_landed_costs, installed here) leave exact balances on 1405 库存商品,
+1402 在途物资 and 6401 主营业务成本. Each step is a real Odoo process.
 """
 
 import json
@@ -119,12 +119,14 @@ def odoo():
     with db_connect(db).cursor() as cr:
         cr.execute(
             "SELECT name FROM ir_module_module WHERE state = 'installed' "
-            "AND name IN ('l10n_cn', 'stock_landed_costs', 'jxc_bridge')"
+            "AND name IN ('l10n_cn', 'stock_landed_costs', 'jxc_bridge', "
+            "'jxc_bridge_landed_costs')"
         )
         installed = {row[0] for row in cr.fetchall()}
     assert "jxc_bridge" in installed
-    # landed costs are Odoo's stock_landed_costs, not a dependency of jxc
-    missing = {"l10n_cn", "stock_landed_costs"} - installed
+    # landed costs are Odoo's stock_landed_costs, not a dependency of jxc_bridge:
+    # jxc_bridge_landed_costs posts them through jxc's rule
+    missing = {"l10n_cn", "stock_landed_costs", "jxc_bridge_landed_costs"} - installed
     if missing:
         run("server", "-i", ",".join(sorted(missing)), "--stop-after-init")
     yield run

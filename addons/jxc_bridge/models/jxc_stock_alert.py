@@ -611,9 +611,12 @@ UNION ALL SELECT 'updated', id FROM upd
             ).create(vals_list)
 
     def _jxc_close_activities(self):
+        """Mark the to-dos of resolved alerts done (archived, as Odoo keeps a done
+        activity): an ``unlink()`` here would clear the whole ORM cache of the
+        transaction validating a transfer, under the feet of its caller."""
         self.env["mail.activity"].search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)]
-        ).unlink()
+        ).write({"active": False})
 
     @api.model
     def _cron_send_digest(self):

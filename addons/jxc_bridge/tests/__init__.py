@@ -32,7 +32,6 @@ from . import test_posting_concurrency
 from . import test_posting_currency
 from . import test_abc_run_lines
 from . import test_posting_analytic
-from . import test_posting_landed_cost
 from . import test_period_close_concurrency
 from . import test_posting_requeue
 from . import test_no_context_bypass

@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .posting_common import PostingCommon
+from odoo.addons.jxc_bridge.tests.posting_common import PostingCommon
 
 
 @tagged("post_install", "-at_install")
@@ -82,6 +82,8 @@ class TestPostingLandedCost(PostingCommon):
         entry = cost.account_move_id
         self.assertEqual(entry.state, "posted")
         self.assertEqual(entry.journal_id, self.lc_journal)
+        # the rule's journal is the landed cost's
+        self.assertEqual(cost.account_journal_id, self.lc_journal)
         self.assertEqual(layers.account_move_id, entry)
         self.assertEqual(layers.jxc_link_ids.account_move_id, entry)
         self.assertEqual(len(layers.jxc_link_ids), 2)
@@ -175,6 +177,30 @@ class TestPostingLandedCost(PostingCommon):
         self.assertEqual(result["unexplained"], 0.0)
         self.assertTrue(result["balanced"])
         self.assertFalse(result["products"])
+
+    def test_each_warehouse_through_its_rule(self):
+        """The same product received in two warehouses, one of them with its
+        own landed-cost rule (goods in transit): each adjustment line posts
+        through the rule of its warehouse, in one entry."""
+        chengdu = self.env["stock.warehouse"].create(
+            {"name": "JXC Chengdu", "code": "JXCD"}
+        )
+        self.rule.copy(
+            {"warehouse_id": chengdu.id, "debit_account_id": self.other_account.id}
+        )
+        first = self.picking("in", [(self.product, 10, 10.0)])
+        self.warehouse, self.stock_location = chengdu, chengdu.lot_stock_id
+        second = self.picking("in", [(self.product, 10, 10.0)])
+        cost = self.landed_cost(first | second, 40.0)
+
+        layers = cost.stock_valuation_layer_ids
+        self.assertEqual(layers.mapped("value"), [20.0, 20.0])
+        self.assertEqual(set(layers.mapped("jxc_posting_state")), {"posted"})
+        self.assertEqual(layers.jxc_link_ids.account_move_id, cost.account_move_id)
+        self.assertEqual(self.balance(self.stock_account), 200.0 + 20.0)
+        self.assertEqual(self.balance(self.other_account), 20.0)
+        self.assertEqual(self.balance(self.freight_account), -40.0)
+        self.assertEqual(self.product.value_svl, 240.0)
 
     def test_without_a_rule_the_entry_is_odoos(self):
         self.rule.unlink()
