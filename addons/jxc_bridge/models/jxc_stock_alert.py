@@ -269,6 +269,22 @@ class JxcStockAlert(models.Model):
             resolved._jxc_close_activities()
         return new, resolved
 
+    def _scan_oversold(self, company, product_ids):
+        """The products of ``company``'s open oversell alerts (among
+        ``product_ids`` when given): the only ones whose available to promise
+        the scan reads. It opens no oversell alert (the guard does), it
+        refreshes or resolves those open, so the available to promise of every
+        other product would be computed to be thrown away."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("kind", "=", "oversell"),
+            ("state", "!=", "resolved"),
+        ]
+        if product_ids is not None:
+            domain.append(("product_id", "in", list(product_ids)))
+        rows = self.sudo()._read_group(domain, ["product_id"])
+        return [product.id for (product,) in rows]
+
     def _scan_filter(self, column, product_ids):
         if product_ids is None:
             return SQL("")
@@ -526,7 +542,9 @@ UNION ALL SELECT 'updated', id FROM upd
             pf_alert=pf(("a", "product_id"), product_ids),
             pf_abc=pf(("pa", "product_id"), product_ids),
             atp=self.env["product.product"]._jxc_atp_query(
-                company, product_ids=product_ids, until=now
+                company,
+                product_ids=self._scan_oversold(company, product_ids),
+                until=now,
             ),
             abc_severity=self._scan_case(ABC_SEVERITY),
             kind_severity=self._scan_case(KIND_SEVERITY),

@@ -22,6 +22,9 @@ class JxcStockSummaryWizard(models.TransientModel):
     _jxc_line_model = "jxc.stock.summary.line"
     _jxc_pdf_report = "jxc_reports.action_report_jxc_stock_summary"
 
+    # not stored: the shortcut only fills the dates in the form, so creating a
+    # wizard from code (a schedule, the benchmark) reads neither the company's
+    # time zone nor writes the wizard again for it
     period = fields.Selection(
         [
             ("last_month", "Last Month"),
@@ -31,7 +34,6 @@ class JxcStockSummaryWizard(models.TransientModel):
             ("custom", "Custom"),
         ],
         compute="_compute_period",
-        store=True,
         readonly=False,
         help="A shortcut that fills the dates; the periods of this month, quarter "
         "and year end today.",
