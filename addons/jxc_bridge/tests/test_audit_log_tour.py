@@ -130,7 +130,7 @@ class TestAuditLogTour(HttpCase):
                     "jxc.posting.rule",
                     self.rule.id,
                     "grouping",
-                    "逐笔凭证（Odoo）",
+                    "每笔移动一张凭证（Odoo 默认）",
                     "按日汇总凭证",
                     False,
                     "change",

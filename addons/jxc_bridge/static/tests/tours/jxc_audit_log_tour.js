@@ -136,7 +136,7 @@ registry.category("web_tour.tours").add("jxc_audit_log_tour", {
         // the category's overselling policy
         ...auditLine("JXC Audit Goods", "公司默认", "禁止"),
         // the posting rule's grouping
-        ...auditLine("按日汇总凭证", "逐笔凭证（Odoo）", "按日汇总凭证"),
+        ...auditLine("按日汇总凭证", "每笔移动一张凭证（Odoo 默认）", "按日汇总凭证"),
         // the month closed, then reopened with its reason
         ...auditLine("草稿", "草稿", "已结账"),
         ...auditLine("供应商发票迟到", "已结账", "已重新打开"),
