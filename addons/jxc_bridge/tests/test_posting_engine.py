@@ -124,12 +124,18 @@ class TestPostingEngine(PostingCommon):
         picking = self.picking("in", [(self.product, 4, 5.0)])
         layer = self.layers(picking)
         lines = layer.stock_move_id._prepare_account_move_line(
-            layer.quantity, 20.0, self.output_account.id, self.loss_account.id,
-            layer.id, "Expenses",
+            layer.quantity,
+            20.0,
+            self.output_account.id,
+            self.loss_account.id,
+            layer.id,
+            "Expenses",
         )
         values = [vals for _command, _id, vals in lines]
         self.assertEqual(len(values), 2)
-        self.assertEqual({vals["name"] for vals in values}, {f"入库 {picking.name} Tea"})
+        self.assertEqual(
+            {vals["name"] for vals in values}, {f"入库 {picking.name} Tea"}
+        )
         self.assertEqual(sum(vals["balance"] for vals in values), 0.0)
         self.assertEqual(
             {vals["account_id"]: vals["balance"] for vals in values},
